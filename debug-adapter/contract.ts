@@ -56,6 +56,8 @@ export const Commands = {
   openWalkthrough: 'ksim.openWalkthrough',
   /** Show the output channel (simulator console and adapter trace). */
   showOutput: 'ksim.showOutput',
+  /** Open one of the example scenarios (the walkthrough's first step). */
+  openExample: 'ksim.openExample',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 export const ALL_COMMANDS: readonly CommandId[] = Object.values(Commands);
