@@ -1,0 +1,43 @@
+// The machine's seeded random source (xoshiro128**), kept in the state so that a restored
+// snapshot continues the same sequence. Every scheduling choice draws from it.
+
+import type { KernelState } from './state';
+
+/** Fills a fresh generator state from a seed (splitmix32, so nearby seeds diverge). */
+export function rng_seed(seed: number): Uint32Array {
+  const st = new Uint32Array(4);
+  let x = seed >>> 0;
+  for (let i = 0; i < 4; i++) {
+    x = (x + 0x9e3779b9) >>> 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    st[i] = (z ^ (z >>> 16)) >>> 0;
+  }
+  if ((st[0]! | st[1]! | st[2]! | st[3]!) === 0) st[0] = 1;
+  return st;
+}
+
+/** Next 32-bit value. */
+export function rng_next(s: KernelState): number {
+  const st = s.rng;
+  const s0 = st[0]!, s1 = st[1]!, s2 = st[2]!, s3 = st[3]!;
+  const r = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
+  const t = (s1 << 9) >>> 0;
+  const n2 = (s2 ^ s0) >>> 0;
+  const n3 = (s3 ^ s1) >>> 0;
+  st[1] = (s1 ^ n2) >>> 0;
+  st[0] = (s0 ^ n3) >>> 0;
+  st[2] = (n2 ^ t) >>> 0;
+  st[3] = rotl(n3, 11);
+  return r;
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+
+/** A uniform integer in [0, n). */
+export function rng_below(s: KernelState, n: number): number {
+  return n <= 1 ? 0 : rng_next(s) % n;
+}
