@@ -1,0 +1,136 @@
+// ddb-style commands for the debug console: ps, show lwp [LID], show proc [PID], show kexec,
+// show phys, show boots, sysctl, x/Nx ADDR, bt [LID], help. Each returns the text to print,
+// or undefined when the line is not a command (it is then evaluated as an expression).
+
+import type { SessionContext } from './context';
+import type { LwpKey, NamedValue } from './engine/sim-host';
+import { renderShort } from './engine/breakpoints';
+import { stackOf } from './kernel-frames';
+
+export const DDB_COMMANDS = ['help', 'ps', 'show lwp', 'show proc', 'show kexec', 'show phys', 'show boots', 'sysctl', 'x/', 'bt'];
+
+const HELP = [
+  'ddb commands (anything else is evaluated as a scenario expression):',
+  '  ps                  processes and LWPs',
+  '  show lwp [LID|PID.LID]  every field of an LWP (default: the current one)',
+  '  show proc [PID]     every field of a process',
+  '  show kexec          staged kexec images and their segments',
+  '  show phys           the physical memory map with staged segments',
+  '  show boots          boot generations and how each ended',
+  '  sysctl              kernel variables',
+  '  x/Nx ADDR           N units of physical memory in hex (units: b h w g, e.g. x/16xb 0x200000)',
+  '  bt [LID|PID.LID]    call stack of an LWP, kernel frames first',
+].join('\n');
+
+function fields(list: NamedValue[]): string {
+  const width = Math.max(0, ...list.map((f) => f.name.length));
+  return list.map((f) => `  ${f.name.padEnd(width)}  ${renderShort(f.value)}`).join('\n');
+}
+
+function lwpArg(ctx: SessionContext, arg: string | undefined): LwpKey | undefined {
+  const host = ctx.requireHost();
+  const cur = ctx.currentLwp();
+  if (!arg) return cur ?? undefined;
+  const gen = host.generation();
+  const m = /^(\d+)\.(\d+)$/.exec(arg);
+  if (m) return { gen, pid: +m[1], lid: +m[2] };
+  if (/^\d+$/.test(arg)) {
+    const lid = Number(arg);
+    const pid = cur?.pid ?? host.lwps().find((l) => l.lid === lid)?.pid;
+    return pid === undefined ? undefined : { gen, pid, lid };
+  }
+  return undefined;
+}
+
+function hexdump(ctx: SessionContext, count: number, unit: number, addr: bigint): string {
+  const host = ctx.requireHost();
+  const total = Math.min(count * unit, 4096);
+  const size = host.physSize();
+  if (addr >= size) return `0x${addr.toString(16)}: outside physical memory (size 0x${size.toString(16)})`;
+  const n = Number(size - addr < BigInt(total) ? size - addr : BigInt(total));
+  const bytes = host.readPhys(addr, n);
+  const lines: string[] = [];
+  const perLine = 16;
+  for (let off = 0; off < n; off += perLine) {
+    const words: string[] = [];
+    for (let j = off; j < Math.min(n, off + perLine); j += unit) {
+      let w = 0n;
+      for (let b = unit - 1; b >= 0; b--) w = (w << 8n) | BigInt(bytes[j + b] ?? 0);
+      words.push(w.toString(16).padStart(unit * 2, '0'));
+    }
+    lines.push(`0x${(addr + BigInt(off)).toString(16).padStart(8, '0')}:  ${words.join(' ')}`);
+  }
+  return lines.join('\n');
+}
+
+export function runDdb(ctx: SessionContext, line: string): string | undefined {
+  const text = line.trim();
+  const [cmd, ...rest] = text.split(/\s+/);
+  if (cmd === 'help') return HELP;
+  const host = ctx.host;
+  if (!host) return DDB_COMMANDS.some((c) => text.startsWith(c.split(' ')[0])) ? 'No machine is running' : undefined;
+  if (cmd === 'ps') {
+    const rows = ['  PID   LID S          FLAGS        WAIT           NAME'];
+    for (const p of host.processes()) {
+      rows.push(`${String(p.pid).padStart(5)}       ${p.state.padEnd(10)} uid ${p.uid}  ${p.comm}`);
+      for (const l of host.lwps().filter((x) => x.pid === p.pid)) {
+        rows.push(`${String(l.pid).padStart(5)} ${String(l.lid).padStart(5)} ${l.state.padEnd(10)} ${l.flags.padEnd(12)} ${(l.wmesg ?? '-').padEnd(14)} ${l.name}`);
+      }
+    }
+    return rows.join('\n');
+  }
+  if (cmd === 'show') {
+    const what = rest[0];
+    if (what === 'lwp') {
+      const k = lwpArg(ctx, rest[1]);
+      const f = k && host.lwpFields(k);
+      return f ? `LWP ${k.pid}.${k.lid}\n${fields(f)}` : `No LWP ${rest[1] ?? ''}`;
+    }
+    if (what === 'proc') {
+      const pid = rest[1] ? Number(rest[1]) : ctx.currentLwp()?.pid;
+      const f = pid !== undefined ? host.processFields(pid) : undefined;
+      return f ? `process ${pid}\n${fields(f)}` : `No process ${rest[1] ?? ''}`;
+    }
+    if (what === 'kexec') {
+      const imgs = host.kexecImages();
+      const one = (label: string, img: typeof imgs.normal): string => {
+        if (!img) return `${label}: none staged`;
+        const segs = img.segments.map((s) => `    [${s.index}] buf ${s.buf} bufsz ${s.bufsz} mem ${s.mem} memsz ${s.memsz}`);
+        return [`${label}: entry ${img.entry} flags ${img.flags}${img.flagNames.length ? ` (${img.flagNames.join('|')})` : ''}`,
+          `  cmdline ${img.cmdline ?? '-'}  initrd ${img.initrdSize ?? '-'}  banner ${img.banner ?? '-'}`, ...segs].join('\n');
+      };
+      return `${one('normal image', imgs.normal)}\n${one('crash image', imgs.crash)}`;
+    }
+    if (what === 'phys') {
+      const m = host.memoryMap();
+      const rows = [...m.ranges, ...m.staged].map((r) => `  ${r.start}-${r.end}  ${r.kind}${r.image ? ` (${r.image} image, segment ${r.segment})` : ''}`);
+      return [`physical memory: ${m.totalBytes} bytes, ${m.residentBytes} resident`, ...rows].join('\n');
+    }
+    if (what === 'boots' || what === 'generations') {
+      return host.generations().map((g) => `  ${g.id}  ${g.banner} (${g.abi})  ${g.ended}${g.detail ? `: ${g.detail}` : ''}`).join('\n');
+    }
+    return `Unknown 'show ${what ?? ''}': try show lwp, show proc, show kexec, show phys, show boots`;
+  }
+  if (cmd === 'sysctl') return fields(host.sysctls());
+  if (cmd === 'bt') {
+    const k = lwpArg(ctx, rest[0]);
+    if (!k) return `No LWP ${rest[0] ?? ''}`;
+    return stackOf(ctx, k).map((f, i) => `#${i}  ${f.name}  ${f.file ?? '?'}:${f.line}${f.kind === 'kernel' ? '  [kernel]' : ''}`).join('\n') || '(no frames)';
+  }
+  const x = /^x\/(\d*)([xdu]?)([bhwg]?)\s+(\S+)$/.exec(text);
+  if (x) {
+    const count = x[1] ? Number(x[1]) : 16;
+    const unit = { b: 1, h: 2, w: 4, g: 8, '': 4 }[x[3] as 'b' | 'h' | 'w' | 'g' | ''];
+    let addr: bigint;
+    try {
+      addr = BigInt(x[4]);
+    } catch {
+      const r = host.evaluate(x[4], ctx.currentLwp(), 0);
+      if (!r.ok || r.value.type !== 'int') return `Cannot read address '${x[4]}'`;
+      addr = r.value.value;
+    }
+    return hexdump(ctx, count, unit, addr);
+  }
+  if (text.startsWith('x/')) return 'Usage: x/Nx[b|h|w|g] ADDR';
+  return undefined;
+}

@@ -1,0 +1,320 @@
+// The execution engine: runs a SimHost in slices, names every event by its position, stops
+// where a plan says, and travels back by restoring a checkpoint and replaying.
+//
+// A stop inside the run is a throw from the event callback (the kernel and the scenario
+// runtime never catch), so the machine is shown exactly as it is at that event ("torn": in the
+// middle of a kernel function). Going on from a torn stop restores the checkpoint before it
+// and replays to it silently. A pause stops between two `run` calls, where the state is clean.
+
+import { History } from './history';
+import type { LwpKey, SimEvent, SimHost, SimPatch, PatchResult } from './sim-host';
+
+export type StopReason =
+  | 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'data breakpoint' | 'exception'
+  | 'pause' | 'goto';
+
+export interface Stop {
+  reason: StopReason;
+  description: string;
+  text?: string;
+  /** The LWP the stop belongs to (the thread VS Code focuses). */
+  lwp: LwpKey | null;
+  event: SimEvent | null;
+  hitBreakpointIds?: number[];
+  /** The JavaScript stack at the stop, for kernel frames (kernel points and syscall entries). */
+  jsStack?: string;
+  /** Set when the run is over (the session terminates instead of stopping). */
+  ended?: { exitCode: number; reason: string };
+}
+
+/** Decides, event by event, where a run stops. */
+export interface RunPlan {
+  /** `fresh` is true the first time this event ever runs (false on a replay). */
+  check(e: SimEvent, pos: number, fresh: boolean): Stop | undefined;
+}
+
+/** Where new (never seen) events go: console output, thread events, progress. */
+export interface EngineListener {
+  onNewEvent(e: SimEvent, pos: number): void;
+}
+
+class StopSignal {
+  constructor(readonly stop: Stop) {}
+}
+
+export interface EngineOptions {
+  /** Scheduler steps per `run` call. */
+  budget?: number;
+  /** Longest stretch of synchronous work before yielding to the event loop. */
+  sliceMs?: number;
+  /** Minimum wall time between checkpoints (adapts to the snapshot's own cost). */
+  checkpointMs?: number;
+}
+
+export class Engine {
+  /** Events counted since power-on: the position of the current state. */
+  pos = 0;
+  /** The furthest position ever run (events up to here were already reported). */
+  highWater = 0;
+  /** True when the state is stopped in the middle of a `run` (see the header). */
+  torn = false;
+  lastLwp: LwpKey | null = null;
+  /** The event most recently counted. */
+  lastEvent: SimEvent | null = null;
+  ended: { exitCode: number; reason: string } | null = null;
+  readonly history = new History();
+  private pauseRequested = false;
+  private cancelled = false;
+  private running = false;
+  private skipUntil = 0;
+  private stopAtPos = -1;
+  private plan: RunPlan | null = null;
+  /** Wall time spent running since the last checkpoint. */
+  private runMsSinceCheckpoint = 0;
+  private checkpointCostMs = 0;
+  private readonly budget: number;
+  private readonly sliceMs: number;
+  private readonly checkpointMs: number;
+  private readonly emit = (e: SimEvent): void => this.onEvent(e);
+
+  constructor(readonly host: SimHost, private readonly listener: EngineListener, options: EngineOptions = {}) {
+    this.budget = options.budget ?? 16;
+    this.sliceMs = options.sliceMs ?? 4;
+    this.checkpointMs = options.checkpointMs ?? 8;
+    this.checkpoint();
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Asks a running `resume` to stop at the next clean point (within one slice). */
+  pause(): void {
+    if (this.running) this.pauseRequested = true;
+  }
+
+  /** Ends any run for good (disconnect). */
+  cancel(): void {
+    this.cancelled = true;
+  }
+
+  /** Runs forward until the plan stops, the run ends, or a pause. Yields between slices. */
+  async resume(plan: RunPlan, onSlice?: () => void): Promise<Stop | null> {
+    if (this.running) throw new Error('already running');
+    this.running = true;
+    this.pauseRequested = false;
+    try {
+      if (this.ended && !this.torn) return this.endStop();
+      this.rewindForResume();
+      this.plan = plan;
+      for (;;) {
+        const deadline = performance.now() + this.sliceMs;
+        do {
+          const stop = this.runOnce();
+          if (stop) return stop;
+          if (this.pauseRequested) {
+            return { reason: 'pause', description: 'Paused', lwp: this.lastLwp, event: null };
+          }
+        } while (performance.now() < deadline);
+        onSlice?.();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.cancelled) return null;
+        if (this.pauseRequested) {
+          return { reason: 'pause', description: 'Paused', lwp: this.lastLwp, event: null };
+        }
+      }
+    } finally {
+      this.plan = null;
+      this.running = false;
+      this.pauseRequested = false;
+    }
+  }
+
+  /** Runs synchronously to the end or to a stop, with no slicing (noDebug, scratch, tests). */
+  runToEnd(plan: RunPlan, maxEvents = Number.MAX_SAFE_INTEGER): Stop | null {
+    this.rewindForResume();
+    this.plan = plan;
+    try {
+      const limit = this.pos + maxEvents;
+      while (this.pos < limit) {
+        const stop = this.runOnce();
+        if (stop) return stop;
+      }
+      return null;
+    } finally {
+      this.plan = null;
+    }
+  }
+
+  /** Puts the machine at event `target` (torn), or at power-on for 0. */
+  goTo(target: number, stop: Stop): Stop {
+    this.history.forgetPatchesAfter(target);
+    const ck = this.history.before(target);
+    this.host.restore(ck.snapshot);
+    this.pos = ck.pos;
+    this.torn = false;
+    this.ended = null;
+    if (target === ck.pos) return stop;
+    this.skipUntil = target - 1;
+    this.stopAtPos = target;
+    this.plan = null;
+    try {
+      const reached = this.runUntilSignal();
+      return reached ? { ...stop, lwp: this.lastLwp, event: this.lastEvent } : this.endStop();
+    } finally {
+      this.stopAtPos = -1;
+    }
+  }
+
+  /**
+   * The last position before `before` whose event matches, scanning back checkpoint by
+   * checkpoint (each scan is a replay of one checkpoint interval). Leaves the state undefined:
+   * call goTo next.
+   */
+  findLast(before: number, match: (e: SimEvent, pos: number) => boolean): number | undefined {
+    let hi = before;
+    for (const ck of this.history.walkBack(before)) {
+      if (ck.pos >= hi) continue;
+      this.host.restore(ck.snapshot);
+      this.pos = ck.pos;
+      let found: number | undefined;
+      this.skipUntil = hi - 1;
+      this.stopAtPos = hi;
+      this.plan = {
+        check: () => undefined,
+      };
+      const scan = (e: SimEvent, pos: number): void => {
+        if (pos < hi && match(e, pos)) found = pos;
+      };
+      this.scanner = scan;
+      try {
+        this.runUntilSignal();
+      } finally {
+        this.scanner = null;
+        this.stopAtPos = -1;
+        this.plan = null;
+      }
+      if (found !== undefined) return found;
+      hi = ck.pos + 1;
+      if (ck.pos === 0) break;
+    }
+    return undefined;
+  }
+
+  /** Back to power-on (clean), keeping the history; then run a plan to the first stop. */
+  rewindToStart(): void {
+    this.history.forgetPatchesAfter(0);
+    const ck = this.history.before(0);
+    this.host.restore(ck.snapshot);
+    this.pos = ck.pos;
+    this.torn = false;
+    this.ended = null;
+  }
+
+  /** Applies a user change at the current position and records it in the history. */
+  applyPatch(patch: SimPatch): PatchResult {
+    const result = this.host.apply(patch);
+    this.history.recordPatch(this.pos, patch);
+    if (!this.torn) this.checkpoint();
+    return result;
+  }
+
+  private scanner: ((e: SimEvent, pos: number) => void) | null = null;
+
+  private rewindForResume(): void {
+    if (!this.torn) {
+      this.skipUntil = this.pos;
+      return;
+    }
+    const target = this.pos;
+    const ck = this.history.before(target);
+    this.host.restore(ck.snapshot);
+    this.pos = ck.pos;
+    this.torn = false;
+    this.skipUntil = target;
+  }
+
+  /** Replays until the stop signal at `stopAtPos`; false when the run ended first. */
+  private runUntilSignal(): boolean {
+    for (;;) {
+      let status;
+      try {
+        status = this.host.run(this.budget, this.emit);
+      } catch (err) {
+        if (err instanceof StopSignal) {
+          this.torn = true;
+          return true;
+        }
+        throw err;
+      }
+      if (status === 'ended') return false;
+    }
+  }
+
+  /** One `run` call; returns a stop, or null when the budget ran out cleanly. */
+  private runOnce(): Stop | null {
+    let status;
+    const t0 = performance.now();
+    try {
+      status = this.host.run(this.budget, this.emit);
+    } catch (err) {
+      this.runMsSinceCheckpoint += performance.now() - t0;
+      this.torn = true;
+      if (err instanceof StopSignal) return err.stop;
+      const message = err instanceof Error ? err.message : String(err);
+      return {
+        reason: 'exception', description: `Simulator error: ${message}`,
+        text: err instanceof Error ? err.stack : undefined, lwp: this.lastLwp, event: null,
+      };
+    }
+    this.runMsSinceCheckpoint += performance.now() - t0;
+    this.torn = false;
+    if (status === 'ended') {
+      this.ended ??= { exitCode: 0, reason: 'the machine stopped' };
+      return this.endStop();
+    }
+    this.maybeCheckpoint();
+    return null;
+  }
+
+  private endStop(): Stop {
+    const ended = this.ended ?? { exitCode: 0, reason: 'the machine stopped' };
+    return { reason: 'pause', description: ended.reason, lwp: this.lastLwp, event: null, ended };
+  }
+
+  private onEvent(e: SimEvent): void {
+    const pos = ++this.pos;
+    this.lastEvent = e;
+    if ('lwp' in e && e.lwp) this.lastLwp = e.lwp;
+    if (e.kind === 'ended') this.ended = { exitCode: e.exitCode, reason: e.reason };
+    if (this.history.hasPatches) {
+      const patches = this.history.patchesAt(pos);
+      if (patches) for (const p of patches) this.host.apply(p);
+    }
+    if (this.scanner) this.scanner(e, pos);
+    if (pos === this.stopAtPos) throw new StopSignal({ reason: 'goto', description: '', lwp: this.lastLwp, event: e });
+    if (pos <= this.skipUntil) return;
+    const fresh = pos > this.highWater;
+    if (fresh) {
+      this.highWater = pos;
+      this.listener.onNewEvent(e, pos);
+    }
+    const stop = this.plan?.check(e, pos, fresh);
+    if (stop) throw new StopSignal(stop);
+  }
+
+  private maybeCheckpoint(): void {
+    const every = Math.max(this.checkpointMs, this.checkpointCostMs * 5);
+    if (this.runMsSinceCheckpoint < every) return;
+    const latest = this.history.latest;
+    if (latest && latest.pos >= this.pos) return;
+    this.checkpoint();
+  }
+
+  private checkpoint(): void {
+    const t0 = performance.now();
+    this.history.add(this.pos, this.host.snapshot());
+    this.checkpointCostMs = performance.now() - t0;
+    this.runMsSinceCheckpoint = 0;
+  }
+}

@@ -1,0 +1,84 @@
+// Run plans: where continue, next, step in and step out stop. Every plan also honours the
+// breakpoints. Steps (and continue with the "kexec reboot" filter on) stop at the first
+// statement of a new boot generation after a kexec reboot, with a reason that says so.
+
+import type { Breakpoints, LogSink } from './breakpoints';
+import type { RunPlan, Stop } from './engine';
+import type { LwpKey, SimEvent, SimHost } from './sim-host';
+
+export type StepKind = 'continue' | 'next' | 'stepIn' | 'stepOut' | 'entry';
+
+export interface StepRequest {
+  kind: StepKind;
+  lwp: LwpKey | null;
+  /** User frame depth where the step started (1 = outermost function). */
+  depth: number;
+  /** Whether the step started inside the kernel (a kernel point or syscall entry). */
+  inKernel: boolean;
+  /** 'instruction' steps kernel point by kernel point. */
+  granularity: 'statement' | 'line' | 'instruction';
+}
+
+function sameLwp(a: LwpKey | null, b: LwpKey | null): boolean {
+  return a !== null && b !== null && a.gen === b.gen && a.pid === b.pid && a.lid === b.lid;
+}
+
+export class StepPlan implements RunPlan {
+  private rebootedTo: { gen: number; banner: string } | null = null;
+  private stepperExited = false;
+
+  constructor(
+    private readonly host: SimHost,
+    private readonly bps: Breakpoints,
+    private readonly step: StepRequest,
+    private readonly log: LogSink,
+  ) {}
+
+  check(e: SimEvent, pos: number, fresh: boolean): Stop | undefined {
+    const bp = this.bps.check(this.host, e, fresh, this.log);
+    if (bp) return bp;
+    if (e.kind === 'generationStarted') {
+      this.rebootedTo = { gen: e.gen, banner: e.banner };
+      return undefined;
+    }
+    const stopsAtNewKernel = this.step.kind !== 'continue' || this.bps.exceptions.kexecReboot;
+    if (this.rebootedTo && stopsAtNewKernel && e.kind === 'statement' && e.lwp.gen === this.rebootedTo.gen) {
+      return {
+        reason: 'entry',
+        description: `kexec: entered new kernel "${this.rebootedTo.banner}" (generation ${this.rebootedTo.gen})`,
+        lwp: e.lwp, event: e,
+      };
+    }
+    const s = this.step;
+    if (s.kind === 'continue') return undefined;
+    if (s.kind === 'entry') {
+      return e.kind === 'statement' ? { reason: 'entry', description: 'Stopped on entry', lwp: e.lwp, event: e } : undefined;
+    }
+    if (e.kind === 'lwpExited' && sameLwp(e.lwp, s.lwp)) this.stepperExited = true;
+    if (this.stepperExited && e.kind === 'statement') {
+      return { reason: 'step', description: 'The stepped LWP exited', lwp: e.lwp, event: e };
+    }
+    if (!sameLwp('lwp' in e ? e.lwp : null, s.lwp)) return undefined;
+    const kernelSteps = s.granularity === 'instruction' || s.inKernel || s.kind === 'stepIn';
+    switch (e.kind) {
+      case 'statement': {
+        const ok =
+          s.kind === 'stepIn' ? true :
+          s.kind === 'next' ? (s.inKernel || e.depth <= s.depth) :
+          /* stepOut */ (s.inKernel || e.depth < s.depth);
+        return ok ? { reason: 'step', description: 'Step', lwp: e.lwp, event: e } : undefined;
+      }
+      case 'kernelPoint':
+        if (s.kind === 'stepOut') return undefined;
+        if (s.kind === 'next' && !s.inKernel && s.granularity !== 'instruction') return undefined;
+        return kernelSteps ? { reason: 'step', description: `Kernel: ${e.fn}`, lwp: e.lwp, event: e } : undefined;
+      case 'syscallExit':
+        if (s.inKernel && s.kind !== 'stepOut') {
+          return { reason: 'step', description: `${e.name} returns ${e.ret}`, lwp: e.lwp, event: e };
+        }
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+}

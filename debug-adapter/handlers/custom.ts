@@ -1,0 +1,66 @@
+// The custom requests of contract.ts that feed the extension's views and the syscall runner.
+
+import type { SessionContext } from '../context';
+import {
+  Requests, type LwpTableArguments, type LwpTableResponse, type RunSyscallArguments, type GenerationsResponse,
+} from '../contract';
+import { DapError, ErrorIds, type Routes } from './route';
+
+function lwpTable(ctx: SessionContext, args: LwpTableArguments): LwpTableResponse {
+  const host = ctx.requireHost();
+  const gen = host.generation();
+  let lwps = host.lwps();
+  if (typeof args.pid === 'number') lwps = lwps.filter((l) => l.pid === args.pid);
+  const total = lwps.length;
+  const start = typeof args.start === 'number' ? args.start : 0;
+  const page = typeof args.count === 'number' ? lwps.slice(start, start + args.count) : start ? lwps.slice(start) : lwps;
+  const cur = ctx.stop?.lwp;
+  const processes = host.processes().filter((p) => typeof args.pid !== 'number' || p.pid === args.pid);
+  return {
+    generation: gen,
+    processes,
+    lwps: page.map((l) => ({
+      ...l,
+      threadId: l.state === 'LSZOMB' ? undefined : ctx.threads.id({ gen, pid: l.pid, lid: l.lid }),
+      current: !!cur && cur.gen === gen && cur.pid === l.pid && cur.lid === l.lid,
+    })),
+    total,
+  };
+}
+
+function validRunArgs(args: Record<string, unknown>): RunSyscallArguments {
+  if (typeof args.name !== 'string' || !Array.isArray(args.args)) {
+    throw new DapError(ErrorIds.badArguments, "runSyscall needs 'name' (string) and 'args' (array)");
+  }
+  return args as unknown as RunSyscallArguments;
+}
+
+export const customRoutes: Routes = {
+  [Requests.lwps]: (ctx, args) => lwpTable(ctx, args as LwpTableArguments),
+  [Requests.kexecImages]: (ctx) => ctx.requireHost().kexecImages(),
+  [Requests.memoryMap]: (ctx) => ctx.requireHost().memoryMap(),
+  [Requests.generations]: (ctx): GenerationsResponse => {
+    const host = ctx.requireHost();
+    return { current: host.generation(), generations: host.generations() };
+  },
+  [Requests.syscallCatalog]: (ctx) => ctx.requireHost().syscallCatalog(),
+  [Requests.summary]: (ctx) => {
+    const s = ctx.summary();
+    if (!s) throw new DapError(ErrorIds.notLaunched, 'No machine is running');
+    return s;
+  },
+  [Requests.runSyscall]: (ctx, args) => {
+    const run = validRunArgs(args);
+    const engine = ctx.requireStopped();
+    const host = ctx.requireHost();
+    const before = host.generation();
+    const r = engine.applyPatch({ kind: 'runSyscall', args: run });
+    if (!r.syscall) throw new DapError(ErrorIds.badArguments, r.message);
+    if (r.syscall.output) ctx.output(r.syscall.output, 'stdout');
+    ctx.resetHandles();
+    ctx.syncThreads();
+    ctx.invalidate();
+    ctx.stateChanged(host.generation() !== before ? 'kexec' : 'syscall');
+    return r.syscall;
+  },
+};

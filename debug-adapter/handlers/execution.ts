@@ -1,0 +1,109 @@
+// continue, next, stepIn, stepOut, stepBack, reverseContinue, pause, terminateThreads, cancel.
+// Forward runs answer at once and report the stop by events; backward runs replay
+// synchronously (bounded by the checkpoint interval) and then report.
+
+import type { SessionContext } from '../context';
+import type { Stop } from '../engine/engine';
+import type { StepKind, StepRequest } from '../engine/plans';
+import type { LwpKey, SimEvent } from '../engine/sim-host';
+import { ErrorIds, DapError, type Routes } from './route';
+
+function sameLwp(a: LwpKey | null, b: LwpKey | null): boolean {
+  return a !== null && b !== null && a.gen === b.gen && a.pid === b.pid && a.lid === b.lid;
+}
+
+function stepRequest(ctx: SessionContext, kind: StepKind, args: Record<string, unknown>): StepRequest {
+  ctx.requireStopped();
+  if (ctx.status === 'running') throw new DapError(ErrorIds.running, 'The machine is running: pause it first');
+  if (ctx.status === 'terminated') throw new DapError(ErrorIds.terminated, 'The machine has stopped for good: restart to run again');
+  const lwp = args.threadId === undefined ? ctx.currentLwp() : ctx.lwpOfThread(args.threadId);
+  const host = ctx.requireHost();
+  const depth = lwp ? host.frames(lwp).filter((f) => f.kind === 'user').length : 0;
+  const ev = ctx.stop?.event;
+  const inKernel = !!ev && sameLwp(ctx.stop?.lwp ?? null, lwp) && (ev.kind === 'kernelPoint' || ev.kind === 'syscallEnter');
+  const g = args.granularity;
+  const granularity = g === 'instruction' || g === 'line' ? g : 'statement';
+  return { kind, lwp, depth, inKernel, granularity };
+}
+
+function runLater(ctx: SessionContext, step: StepRequest): void {
+  setImmediate(() => void ctx.run(step).catch((e: unknown) => ctx.output(`ksim: ${String(e)}`, 'stderr')));
+}
+
+function forward(kind: StepKind) {
+  return (ctx: SessionContext, args: Record<string, unknown>) => {
+    const step = stepRequest(ctx, kind, args);
+    ctx.status = 'running';
+    runLater(ctx, step);
+    return kind === 'continue' ? { allThreadsContinued: true } : undefined;
+  };
+}
+
+/** Replays to `target` and reports the stop there (or at the start when there is none). */
+function travelTo(ctx: SessionContext, target: number | undefined, stop: Stop): void {
+  const engine = ctx.requireEngine();
+  if (target === undefined) {
+    engine.rewindToStart();
+    const first = engine.runToEnd({
+      check: (e) => (e.kind === 'statement' ? { reason: 'entry', description: 'Reached the beginning of the run', lwp: e.lwp, event: e } : undefined),
+    });
+    ctx.reportStop(first ?? { reason: 'entry', description: 'Reached the beginning of the run', lwp: null, event: null });
+    ctx.stateChanged('stepBack');
+    return;
+  }
+  ctx.reportStop(engine.goTo(target, stop));
+  ctx.stateChanged('stepBack');
+}
+
+export const executionRoutes: Routes = {
+  continue: forward('continue'),
+  next: forward('next'),
+  stepIn: forward('stepIn'),
+  stepOut: forward('stepOut'),
+
+  stepBack(ctx, args) {
+    const step = stepRequest(ctx, 'next', args);
+    const engine = ctx.requireEngine();
+    const wantKernel = step.granularity === 'instruction' && step.inKernel;
+    const match = (e: SimEvent): boolean =>
+      'lwp' in e && sameLwp(e.lwp, step.lwp) && (e.kind === 'statement' || (wantKernel && e.kind === 'kernelPoint'));
+    const target = engine.findLast(engine.pos, match);
+    travelTo(ctx, target, { reason: 'step', description: 'Stepped back', lwp: step.lwp, event: null });
+    return undefined;
+  },
+
+  reverseContinue(ctx) {
+    const engine = ctx.requireStopped();
+    const host = ctx.requireHost();
+    const target = engine.findLast(engine.pos, (e) => ctx.bps.wouldStop(host, e));
+    travelTo(ctx, target, { reason: 'breakpoint', description: 'Breakpoint (reverse)', lwp: null, event: null });
+    return undefined;
+  },
+
+  pause(ctx) {
+    ctx.engine?.pause();
+    return undefined;
+  },
+
+  cancel(ctx) {
+    ctx.engine?.pause();
+    return undefined;
+  },
+
+  terminateThreads(ctx, args) {
+    const engine = ctx.requireStopped();
+    const ids = Array.isArray(args.threadIds) ? args.threadIds : [];
+    const done: string[] = [];
+    for (const id of ids) {
+      const lwp = ctx.lwpOfThread(id);
+      const r = engine.applyPatch({ kind: 'terminateLwp', lwp });
+      done.push(r.message);
+    }
+    for (const m of done) ctx.output(`ksim: ${m}`);
+    ctx.resetHandles();
+    ctx.syncThreads();
+    ctx.invalidate(['threads', 'stacks', 'variables']);
+    ctx.stateChanged('syscall');
+    return undefined;
+  },
+};

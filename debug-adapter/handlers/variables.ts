@@ -1,0 +1,73 @@
+// scopes, variables (paged), setVariable.
+
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { SessionContext } from '../context';
+import type { NamedValue } from '../engine/sim-host';
+import { childrenOf } from '../values';
+import { kernelScope } from '../kernel-scope';
+import { DapError, ErrorIds, type Routes } from './route';
+
+function named(ctx: SessionContext, get: () => NamedValue[]): number {
+  return ctx.refs.create({ kind: 'named', get });
+}
+
+export const variableRoutes: Routes = {
+  scopes(ctx, args) {
+    const host = ctx.requireHost();
+    const frame = typeof args.frameId === 'number' ? ctx.frames.get(args.frameId) : undefined;
+    if (!frame) throw new DapError(ErrorIds.unknownReference, `Unknown frame ${String(args.frameId)}`);
+    const { lwp } = frame;
+    const scopes: DebugProtocol.Scope[] = [];
+    if (frame.kind === 'user') {
+      scopes.push({ name: 'Locals', presentationHint: 'locals', variablesReference: named(ctx, () => host.locals(lwp, frame.userIndex)), expensive: false });
+    }
+    const sc = host.syscall(lwp);
+    if (sc) {
+      scopes.push({
+        name: sc.inProgress ? `Syscall ${sc.name}` : `Last syscall ${sc.name}`, presentationHint: 'arguments', expensive: false,
+        variablesReference: named(ctx, () => {
+          const out: NamedValue[] = [...sc.args];
+          if (sc.result) {
+            out.push({ name: 'return', value: { type: 'int', value: sc.result.ret } });
+            out.push({
+              name: 'errno',
+              value: sc.result.errno === 0 ? { type: 'int', value: 0n, display: '0' } : {
+                type: 'int', value: BigInt(sc.result.errno),
+                display: `${sc.result.errnoName ?? sc.result.errno}${sc.result.errnoMeaning ? ` (${sc.result.errnoMeaning})` : ''}`,
+              },
+            });
+          }
+          return out;
+        }),
+      });
+    }
+    scopes.push({ name: `LWP ${lwp.pid}.${lwp.lid}`, variablesReference: named(ctx, () => host.lwpFields(lwp) ?? []), expensive: false });
+    scopes.push({ name: `Process ${lwp.pid}`, variablesReference: named(ctx, () => host.processFields(lwp.pid) ?? []), expensive: false });
+    scopes.push({ name: 'Kernel', variablesReference: named(ctx, () => kernelScope(host)), expensive: true });
+    return { scopes };
+  },
+
+  variables(ctx, args) {
+    const ref = typeof args.variablesReference === 'number' ? args.variablesReference : 0;
+    const c = ctx.refs.get(ref);
+    if (!c) return { variables: [] };
+    const start = typeof args.start === 'number' ? args.start : 0;
+    const count = typeof args.count === 'number' && args.count > 0 ? args.count : undefined;
+    return { variables: childrenOf(ctx, c, start, count) };
+  },
+
+  setVariable(ctx, args) {
+    const engine = ctx.requireStopped();
+    const name = typeof args.name === 'string' ? args.name : '';
+    const value = typeof args.value === 'string' ? args.value : '';
+    const ref = typeof args.variablesReference === 'number' ? args.variablesReference : 0;
+    const c = ctx.refs.get(ref);
+    if (!c || c.kind !== 'named') throw new DapError(ErrorIds.unknownReference, 'This value cannot be set');
+    const lwp = ctx.currentLwp();
+    const r = engine.applyPatch({ kind: 'setVariable', lwp, frame: 0, path: [name], value });
+    const now = c.get().find((n) => n.name === name);
+    ctx.invalidate(['variables']);
+    ctx.stateChanged('variableSet');
+    return { value: now ? childrenOf(ctx, { kind: 'named', get: () => [now] })[0].value : r.message };
+  },
+};
