@@ -1,10 +1,11 @@
 // The `ksim` command (bundled to dist/cli.js).
-const USAGE = `usage: ksim <command> [options]
+import { ksim } from './ksim';
+import { processIo } from './io';
 
-commands:
-  run FILE [--seed N]      run a scenario headless; exit 0 when every expect holds
-  check FILE               report diagnostics as FILE:LINE:COL: error: message
-  trace FILE --json        one JSON object per syscall return
-  syscalls [--abi bsd|linux]  print the syscall table
-`;
-process.stdout.write(USAGE);
+// A closed pipe (`ksim syscalls | head`) ends the command quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+process.exitCode = ksim(process.argv.slice(2), processIo);

@@ -1,0 +1,75 @@
+// `ksim run FILE` and `ksim trace FILE --json`: compile, run headless, report.
+import type { KEvent } from '../../kernel/kern/events';
+import { compileSource } from '../../scenario/compile';
+import { formatDiagnostic } from '../../scenario/diagnostics';
+import { createRun, runHeadless } from '../../scenario/run';
+import { intFlag, type ParsedArgs } from '../args';
+import { loadScenario, type CliIo } from '../io';
+
+export function runCommand(io: CliIo, args: ParsedArgs, trace: boolean): number {
+  const file = args.positional[0];
+  if (file === undefined || args.positional.length > 1) {
+    io.stderr(`usage: ksim ${trace ? 'trace FILE --json' : 'run FILE [--seed N]'}\n`);
+    return 2;
+  }
+  if (trace && !args.flags.has('--json')) {
+    io.stderr('ksim trace: only --json output exists; write ksim trace FILE --json\n');
+    return 2;
+  }
+  const seed = intFlag(args, '--seed');
+  const maxSteps = intFlag(args, '--max-steps');
+  if (typeof seed === 'string' || typeof maxSteps === 'string') {
+    io.stderr(`ksim: ${typeof seed === 'string' ? seed : maxSteps}\n`);
+    return 2;
+  }
+  const ws = args.flags.get('--workspace');
+  const loaded = loadScenario(io, file, typeof ws === 'string' ? ws : undefined);
+  if (typeof loaded === 'string') {
+    io.stderr(`ksim: ${loaded}\n`);
+    return 2;
+  }
+  const compiled = compileSource(loaded.source, loaded.files, loaded.shownPath);
+  for (const d of compiled.diagnostics) io.stderr(formatDiagnostic(loaded.shownPath, d) + '\n');
+  if (!compiled.program) return 2;
+
+  const sink = trace ? traceSink(io) : null;
+  const r = createRun(compiled.program, {
+    seed,
+    sink: sink ? (e: KEvent) => sink(e, r.k.s.generation) : null,
+    onPrint: (line) => (trace ? io.stderr : io.stdout)(line + '\n'),
+  });
+  const res = runHeadless(r, { maxSteps });
+  const at = (line: number, col: number): string => `${loaded.shownPath}:${Math.max(1, line)}:${Math.max(1, col)}`;
+  for (const f of res.failures.slice(0, 1)) {
+    const what = f.kind === 'expect' ? '' : f.kind === 'error' ? 'error: ' : '';
+    io.stderr(`${at(f.line, f.col)}: ${what}${f.message} (LWP ${f.pid}.${f.lid}, boot ${f.gen})\n`);
+  }
+  if (res.status === 'panic' && res.failures.length === 0) io.stderr(`${at(1, 1)}: ${res.message ?? 'panic'}\n`);
+  if (res.status === 'budget') {
+    const w = res.runaway;
+    io.stderr(`${at(w?.line ?? 1, w?.col ?? 1)}: error: ${res.message}${w ? ` (LWP ${w.pid}.${w.lid})` : ''}\n`);
+  }
+  if (res.status === 'ok' && res.blocked.length > 0) {
+    const list = res.blocked.map((b) => `${b.pid}.${b.lid} ${b.name}${b.wmesg ? ` on "${b.wmesg}"` : ''}`).join(', ');
+    io.stderr(`${loaded.shownPath}: note: the machine stopped with LWPs that can never run again: ${list}\n`);
+  }
+  return res.exitCode;
+}
+
+type TraceSink = (e: KEvent, gen: number) => void;
+
+/** Joins syscall_enter (arguments) with syscall_exit (result) per LWP and prints one line per return. */
+function traceSink(io: CliIo): TraceSink {
+  const pendingArgs = new Map<string, unknown[]>();
+  const json = (v: unknown): unknown => (typeof v === 'bigint' ? v.toString() : v);
+  return (e, gen) => {
+    if (e.type === 'syscall_enter') {
+      pendingArgs.set(`${e.pid}.${e.lid}`, e.args.map(json));
+    } else if (e.type === 'syscall_exit') {
+      const key = `${e.pid}.${e.lid}`;
+      const args = pendingArgs.get(key) ?? [];
+      pendingArgs.delete(key);
+      io.stdout(JSON.stringify({ t: e.time, gen, pid: e.pid, lid: e.lid, syscall: e.name, args, ret: json(e.ret), errno: e.errno }) + '\n');
+    }
+  };
+}

@@ -1,0 +1,56 @@
+// What the ksim command touches outside itself, so tests can run it in-process.
+import { readFileSync, existsSync, statSync, realpathSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FileAccessor } from '../scenario/workspace-files';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** The current directory (the default workspace root). */
+  cwd: string;
+}
+
+export const processIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  cwd: process.cwd(),
+};
+
+export interface LoadedScenario {
+  source: string;
+  /** The path as the user gave it (used in FILE:LINE:COL messages). */
+  shownPath: string;
+  files: FileAccessor;
+}
+
+/**
+ * Reads a scenario. The workspace is `workspace` when given, else the current directory when
+ * the file lies inside it, else the file's own directory; file() and open() paths may not leave it.
+ */
+export function loadScenario(io: CliIo, file: string, workspace?: string): LoadedScenario | string {
+  const abs = path.resolve(io.cwd, file);
+  if (!existsSync(abs) || !statSync(abs).isFile()) return `no such file: ${file}`;
+  const source = readFileSync(abs, 'utf8');
+  const real = realpathSync(abs);
+  let root = workspace ? realpathSync(path.resolve(io.cwd, workspace)) : realpathSync(io.cwd);
+  if (path.relative(root, real).startsWith('..') || path.isAbsolute(path.relative(root, real))) root = path.dirname(real);
+  const scenarioPath = path.relative(root, real).split(path.sep).join('/');
+  return {
+    source,
+    shownPath: file,
+    files: {
+      scenarioPath,
+      read(workspacePath: string): Uint8Array | undefined {
+        const p = path.join(root, ...workspacePath.split('/'));
+        try {
+          // Symbolic links may not lead out of the workspace either.
+          const r = realpathSync(p);
+          if (path.relative(root, r).startsWith('..')) return undefined;
+          return statSync(r).isFile() ? new Uint8Array(readFileSync(r)) : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+    },
+  };
+}

@@ -1,0 +1,210 @@
+// The lexer: source text → tokens. It never throws; malformed input becomes a diagnostic and
+// the lexer carries on, so the parser still sees the rest of the file.
+import { DiagnosticList, Pos } from './diagnostics';
+import { fromBigInt, MAX_U64 } from './int64';
+
+export type TokenKind = 'int' | 'str' | 'ident' | 'punct' | 'newline' | 'eof';
+
+export interface Token {
+  kind: TokenKind;
+  /** The token's text: the identifier, the punctuator, or the literal as written. */
+  text: string;
+  /** The value of an `int` (number when it is a safe integer, else bigint) or `str` token. */
+  value: number | bigint | string | null;
+  pos: Pos;
+  length: number;
+}
+
+const PUNCTS3 = ['<<=', '>>='];
+const PUNCTS2 = ['||', '&&', '==', '!=', '<=', '>=', '<<', '>>', '..', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^='];
+const PUNCTS1 = '{}()[],:;.=+-*/%<>!~&|^';
+
+const SUFFIX: Record<string, bigint> = { K: 1024n, M: 1024n * 1024n, G: 1024n * 1024n * 1024n };
+
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+export function lex(src: string, diags: DiagnosticList): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  const n = src.length;
+  const here = (offset: number): Pos => ({ line, col: offset - lineStart + 1, offset });
+  const push = (kind: TokenKind, start: number, end: number, value: Token['value'], pos?: Pos): void => {
+    out.push({ kind, text: src.slice(start, end), value, pos: pos ?? here(start), length: end - start });
+  };
+
+  while (i < n) {
+    const c = src.charCodeAt(i);
+    if (c === 10) {
+      push('newline', i, i + 1, null);
+      i++;
+      line++;
+      lineStart = i;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13) {
+      i++;
+      continue;
+    }
+    if (c === 47 && src.charCodeAt(i + 1) === 47) {
+      while (i < n && src.charCodeAt(i) !== 10) i++;
+      continue;
+    }
+    if (c === 47 && src.charCodeAt(i + 1) === 42) {
+      const start = here(i);
+      const close = src.indexOf('*/', i + 2);
+      const end = close < 0 ? n : close + 2;
+      // A comment spanning lines still ends the statement it sits in, as a newline would.
+      let sawNewline = false;
+      for (let j = i; j < end; j++) {
+        if (src.charCodeAt(j) === 10) {
+          sawNewline = true;
+          line++;
+          lineStart = j + 1;
+        }
+      }
+      if (close < 0) {
+        diags.error('unterminated-comment', start, 2, 'this /* comment is never closed', 'end the comment with */');
+      }
+      if (sawNewline) out.push({ kind: 'newline', text: '\n', value: null, pos: here(end), length: 1 });
+      i = end;
+      continue;
+    }
+    if (isIdentStart(c)) {
+      const start = i;
+      while (i < n && isIdentPart(src.charCodeAt(i))) i++;
+      push('ident', start, i, null);
+      continue;
+    }
+    if (isDigit(c)) {
+      i = lexNumber(src, i, here(i), out, diags);
+      continue;
+    }
+    if (c === 34) {
+      i = lexString(src, i, here(i), out, diags);
+      continue;
+    }
+    const three = src.slice(i, i + 3);
+    const two = src.slice(i, i + 2);
+    if (PUNCTS3.includes(three)) {
+      push('punct', i, i + 3, null);
+      i += 3;
+    } else if (PUNCTS2.includes(two)) {
+      push('punct', i, i + 2, null);
+      i += 2;
+    } else if (PUNCTS1.includes(src[i])) {
+      push('punct', i, i + 1, null);
+      i++;
+    } else {
+      const ch = String.fromCodePoint(src.codePointAt(i) ?? c);
+      diags.error('bad-character', here(i), 1, `unexpected character '${ch}'`, 'remove it; strings go between double quotes');
+      i += ch.length;
+    }
+  }
+  out.push({ kind: 'eof', text: '', value: null, pos: here(n), length: 0 });
+  return out;
+}
+
+function lexNumber(src: string, start: number, pos: Pos, out: Token[], diags: DiagnosticList): number {
+  let i = start;
+  let digits = '';
+  let hex = false;
+  let bin = false;
+  if (src[i] === '0' && (src[i + 1] === 'x' || src[i + 1] === 'X')) {
+    hex = true;
+    i += 2;
+    while (i < src.length && (isHexDigit(src.charCodeAt(i)) || src[i] === '_')) {
+      if (src[i] !== '_') digits += src[i];
+      i++;
+    }
+  } else if (src[i] === '0' && (src[i + 1] === 'b' || src[i + 1] === 'B')) {
+    bin = true;
+    i += 2;
+    while (i < src.length && (src[i] === '0' || src[i] === '1' || src[i] === '_')) {
+      if (src[i] !== '_') digits += src[i];
+      i++;
+    }
+  } else {
+    while (i < src.length && (isDigit(src.charCodeAt(i)) || src[i] === '_')) {
+      if (src[i] !== '_') digits += src[i];
+      i++;
+    }
+  }
+  let mult = 1n;
+  const s = src[i];
+  if (s === 'K' || s === 'M' || s === 'G') {
+    mult = SUFFIX[s];
+    i++;
+  }
+  let bad = digits === '';
+  // Letters or digits glued to the literal (`12abc`, `64KB`) are a typo, not two tokens.
+  const tailStart = i;
+  while (i < src.length && isIdentPart(src.charCodeAt(i))) i++;
+  if (i > tailStart) bad = true;
+  const text = src.slice(start, i);
+  let value: bigint = 0n;
+  if (bad) {
+    diags.error('bad-number', pos, i - start, `malformed number '${text}'`,
+      'write a decimal or 0x hex integer with an optional K, M or G suffix, e.g. 64K or 0x200000');
+  } else {
+    value = BigInt((hex ? '0x' : bin ? '0b' : '') + digits) * mult;
+    if (value > MAX_U64) {
+      diags.error('bad-number', pos, i - start, `the number '${text}' does not fit in 64 bits`,
+        'integers hold 64 bits; use a value below 2^64');
+      value = 0n;
+    }
+  }
+  out.push({ kind: 'int', text, value: fromBigInt(value), pos, length: i - start });
+  return i;
+}
+
+function lexString(src: string, start: number, pos: Pos, out: Token[], diags: DiagnosticList): number {
+  let i = start + 1;
+  let value = '';
+  for (;;) {
+    if (i >= src.length || src[i] === '\n') {
+      diags.error('unterminated-string', pos, i - start, 'this string is never closed', 'end the string with " on the same line');
+      break;
+    }
+    const ch = src[i];
+    if (ch === '"') {
+      i++;
+      break;
+    }
+    if (ch === '\\') {
+      const e = src[i + 1];
+      const escPos: Pos = { line: pos.line, col: pos.col + (i - start), offset: i };
+      if (e === 'n') value += '\n';
+      else if (e === 't') value += '\t';
+      else if (e === 'r') value += '\r';
+      else if (e === '0') value += '\0';
+      else if (e === '\\') value += '\\';
+      else if (e === '"') value += '"';
+      else if (e === 'x' && isHexDigit(src.charCodeAt(i + 2)) && isHexDigit(src.charCodeAt(i + 3))) {
+        value += String.fromCharCode(parseInt(src.slice(i + 2, i + 4), 16));
+        i += 2;
+      } else {
+        diags.error('bad-escape', escPos, 2, `unknown escape '\\${e ?? ''}' in a string`,
+          'use \\n, \\t, \\r, \\0, \\\\, \\" or \\xNN');
+      }
+      i += 2;
+      continue;
+    }
+    value += ch;
+    i++;
+  }
+  out.push({ kind: 'str', text: src.slice(start, i), value, pos, length: i - start });
+  return i;
+}

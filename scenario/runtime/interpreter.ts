@@ -1,0 +1,434 @@
+// The interpreter: runs an LWP's bytecode until it traps into the kernel. A tight loop over an
+// Int32Array with a switch per opcode; locals are slots of the frame, constants are indexes;
+// integers stay JS numbers while they are safe (int64.ts has the slow paths). All the state it
+// changes lives in `l.l_user` (user-state.ts), so it can stop at any instruction and resume on a
+// restored copy.
+import type { Kernel } from '../../kernel/kern/kernel';
+import type { Lwp } from '../../kernel/kern/state';
+import { RESTART_SYSCALL, TRAP_BREAK, TRAP_PREEMPT, TRAP_RETURN, TRAP_SYSCALL, type TrapCode } from '../../kernel/kern/userland';
+import { sigreturn } from '../../kernel/kern/sig';
+import { copyout, uvm_read_int } from '../../kernel/vm/uvm';
+import { BinOp, Op, UnOp } from '../bytecode';
+import { add, band, bnot, bor, bxor, div, fromBigInt, isZero, mod, mul, neg, shl, shr, sub, toBigInt, type Int } from '../int64';
+import { isInt, truthy, typeName, type StructVal, type Value } from '../values';
+import { callBuiltin, TRAPPED } from './builtins-impl';
+import { RuntimeFault } from './fault';
+import { convertArg, readBack } from './marshal';
+import type { ScenarioUserland } from './userland';
+import { newFrame, Post, type OutParam, type UserState } from './user-state';
+
+const MAX_FRAMES = 2000;
+
+export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): TrapCode {
+  const u = l.l_user as unknown as UserState;
+  const prog = rt.prog;
+  const stack = u.stack;
+  const frames = u.frames;
+  let steps = budget;
+  for (;;) {
+    const fr = frames[frames.length - 1];
+    if (fr.sc >= 0) {
+      // The system call this frame trapped with has finished (or must be re-issued).
+      if (l.l_error === RESTART_SYSCALL) {
+        l.l_scnum = prog.syscalls[fr.sc].number;
+        return TRAP_SYSCALL;
+      }
+      finishSyscall(k, l, u, fr.outs !== null ? fr.outs : null);
+      fr.outs = null;
+      fr.sc = -1;
+    }
+    const fn = prog.fns[fr.fn];
+    const code = fn.code;
+    const consts = fn.consts;
+    const locals = fr.locals;
+    let pc = fr.pc;
+    inner: for (;;) {
+      if (--steps < 0) {
+        fr.pc = pc;
+        rt.steps += budget;
+        return TRAP_PREEMPT;
+      }
+      switch (code[pc]) {
+        case Op.CONST:
+          stack.push(consts[code[pc + 1]]);
+          pc += 2;
+          break;
+        case Op.INT:
+          stack.push(code[pc + 1]);
+          pc += 2;
+          break;
+        case Op.LOAD:
+          stack.push(locals[code[pc + 1]]);
+          pc += 2;
+          break;
+        case Op.STORE:
+          locals[code[pc + 1]] = stack.pop() as Value;
+          pc += 2;
+          break;
+        case Op.POP:
+          stack.pop();
+          pc += 1;
+          break;
+        case Op.DUP:
+          stack.push(stack[stack.length - 1]);
+          pc += 1;
+          break;
+        case Op.JMP:
+          pc = code[pc + 1];
+          break;
+        case Op.JF: {
+          const v = stack.pop() as Value;
+          pc = (v === 0 || (typeof v !== 'number' && !truthy(v))) ? code[pc + 1] : pc + 2;
+          break;
+        }
+        case Op.JT: {
+          const v = stack.pop() as Value;
+          pc = (v === 0 || (typeof v !== 'number' && !truthy(v))) ? pc + 2 : code[pc + 1];
+          break;
+        }
+        case Op.BIN: {
+          const r = stack.pop() as Value;
+          const a = stack.pop() as Value;
+          const op = code[pc + 1] as BinOp;
+          if (typeof a === 'number' && typeof r === 'number') {
+            let x: number;
+            switch (op) {
+              case BinOp.ADD: x = a + r; break;
+              case BinOp.SUB: x = a - r; break;
+              case BinOp.LT: stack.push(a < r ? 1 : 0); pc += 2; continue inner;
+              case BinOp.LE: stack.push(a <= r ? 1 : 0); pc += 2; continue inner;
+              case BinOp.GT: stack.push(a > r ? 1 : 0); pc += 2; continue inner;
+              case BinOp.GE: stack.push(a >= r ? 1 : 0); pc += 2; continue inner;
+              case BinOp.EQ: stack.push(a === r ? 1 : 0); pc += 2; continue inner;
+              case BinOp.NE: stack.push(a !== r ? 1 : 0); pc += 2; continue inner;
+              default:
+                fr.pc = pc;
+                stack.push(binarySlow(op, a, r));
+                pc += 2;
+                continue inner;
+            }
+            stack.push(Number.isSafeInteger(x) ? x : op === BinOp.ADD ? add(a, r) : sub(a, r));
+          } else {
+            fr.pc = pc;
+            stack.push(binarySlow(op, a, r));
+          }
+          pc += 2;
+          break;
+        }
+        case Op.UN: {
+          const v = stack.pop() as Value;
+          stack.push(unary(code[pc + 1] as UnOp, v));
+          pc += 2;
+          break;
+        }
+        case Op.CALL: {
+          const callee = prog.fns[code[pc + 1]];
+          const argc = code[pc + 2];
+          fr.pc = pc + 3;
+          if (frames.length >= MAX_FRAMES) throw new RuntimeFault(`too many nested calls (${MAX_FRAMES}): unbounded recursion in ${callee.name}?`);
+          const base = stack.length - argc;
+          const nf = newFrame(callee.id, callee.nslots, base);
+          for (let i = 0; i < argc && i < callee.nparams; i++) nf.locals[i] = stack[base + i];
+          stack.length = base;
+          frames.push(nf);
+          continue;
+        }
+        case Op.RET: {
+          const v = stack.pop() as Value;
+          const done = frames.pop()!;
+          stack.length = done.base;
+          if (done.sig !== null) {
+            // A signal handler returned: restore what sendsig saved, then the interrupted code.
+            l.l_scnum = done.sig.scnum;
+            l.l_args.length = 0;
+            for (const a of done.sig.args) l.l_args.push(a);
+            l.l_retval = done.sig.retval;
+            l.l_error = done.sig.error;
+            sigreturn(k, l, done.sig.oldmask);
+            if (frames.length === 0) {
+              rt.steps += budget - steps;
+              l.l_retval = 0;
+              return TRAP_RETURN;
+            }
+            continue;
+          }
+          if (frames.length === 0) {
+            rt.steps += budget - steps;
+            l.l_retval = isInt(v) ? Number(BigInt.asIntN(32, toBigInt(v))) : 0;
+            return TRAP_RETURN;
+          }
+          stack.push(v);
+          continue;
+        }
+        case Op.SYS: {
+          const idx = code[pc + 1];
+          const argc = code[pc + 2];
+          const desc = prog.syscalls[idx];
+          fr.pc = pc;
+          fr.mark = u.scrTop;
+          const base = stack.length - argc;
+          const args = l.l_args;
+          args.length = argc;
+          let outs: OutParam[] | null = null;
+          if (argc > 0) {
+            const o: OutParam[] = [];
+            const vm = l.l_proc.p_vmspace;
+            for (let i = 0; i < argc; i++) args[i] = convertArg(stack[base + i], desc.argTypes[i], u, vm, locals, o);
+            if (o.length > 0) outs = o;
+          }
+          stack.length = base;
+          fr.pc = pc + 3;
+          fr.sc = idx;
+          fr.outs = outs;
+          fr.post = Post.RET;
+          l.l_scnum = desc.number;
+          rt.steps += budget - steps;
+          return TRAP_SYSCALL;
+        }
+        case Op.BUILTIN: {
+          const id = code[pc + 1];
+          const argc = code[pc + 2];
+          fr.pc = pc;
+          const base = stack.length - argc;
+          const args = stack.slice(base);
+          stack.length = base;
+          const res = callBuiltin(rt, k, l, u, fr, id, args, code[pc + 3]);
+          fr.pc = pc + 4;
+          if (res === TRAPPED) {
+            rt.steps += budget - steps;
+            return TRAP_SYSCALL;
+          }
+          stack.push(res);
+          pc += 4;
+          break;
+        }
+        case Op.INDEX: {
+          const i = stack.pop() as Value;
+          const a = stack.pop() as Value;
+          fr.pc = pc;
+          stack.push(index(l, a, i));
+          pc += 1;
+          break;
+        }
+        case Op.SETINDEX: {
+          const v = stack.pop() as Value;
+          const i = stack.pop() as Value;
+          const a = stack.pop() as Value;
+          fr.pc = pc;
+          setIndex(l, a, i, v);
+          pc += 1;
+          break;
+        }
+        case Op.FIELD: {
+          const s = stack.pop() as Value;
+          fr.pc = pc;
+          stack.push(field(s, consts[code[pc + 1]] as string));
+          pc += 2;
+          break;
+        }
+        case Op.SETFIELD: {
+          const v = stack.pop() as Value;
+          const s = stack.pop() as Value;
+          fr.pc = pc;
+          setField(s, consts[code[pc + 1]] as string, v);
+          pc += 2;
+          break;
+        }
+        case Op.MKARR: {
+          const n = code[pc + 1];
+          const items = stack.splice(stack.length - n, n);
+          stack.push({ t: 'arr', a: items });
+          pc += 2;
+          break;
+        }
+        case Op.MKSTRUCT: {
+          const names = (consts[code[pc + 1]] as string).split(',');
+          const n = code[pc + 2];
+          const vals = stack.splice(stack.length - n, n);
+          const f: StructVal['f'] = {};
+          for (let i = 0; i < n; i++) f[names[i]] = vals[i];
+          stack.push({ t: 'st', ty: null, f });
+          pc += 3;
+          break;
+        }
+        case Op.REF:
+          stack.push({ t: 'ref', slot: code[pc + 1] });
+          pc += 2;
+          break;
+        case Op.STMT:
+          if (rt.stmtHook !== null && rt.stmtHook(l, fr.fn, code[pc + 1])) {
+            fr.pc = pc + 2;
+            rt.steps += budget - steps;
+            return TRAP_BREAK;
+          }
+          pc += 2;
+          break;
+        case Op.EXPECT: {
+          const v = stack.pop() as Value;
+          pc += 2;
+          if (v === 0 || (typeof v !== 'number' && !truthy(v))) {
+            fr.pc = pc;
+            const st = fn.stmts[code[pc - 1]];
+            if (rt.expectFailed(k, l, fn.id, st.line, st.col, `expectation failed: ${st.text ?? ''}`)) {
+              rt.steps += budget - steps;
+              return TRAP_BREAK;
+            }
+          }
+          break;
+        }
+        case Op.EXPFAIL: {
+          const v = stack.pop() as Value;
+          const want = code[pc + 2];
+          pc += 3;
+          if (!(v === -1 && u.errno === want)) {
+            fr.pc = pc;
+            const st = fn.stmts[code[pc - 2]];
+            const wantName = k.abi.errnoName(want) ?? String(want);
+            const got = v === -1 ? `it failed with ${k.abi.errnoName(u.errno) ?? u.errno}` : `it returned ${String(isInt(v) ? v : typeName(v))}`;
+            if (rt.expectFailed(k, l, fn.id, st.line, st.col, `expected ${st.text ?? ''} (-1 with errno ${wantName}), but ${got}`)) {
+              rt.steps += budget - steps;
+              return TRAP_BREAK;
+            }
+          }
+          break;
+        }
+        case Op.ERRNO:
+          stack.push(u.errno);
+          pc += 1;
+          break;
+        case Op.SETERRNO: {
+          const v = stack.pop() as Value;
+          u.errno = isInt(v) ? Number(v) : 0;
+          pc += 1;
+          break;
+        }
+        default:
+          throw new RuntimeFault(`bad instruction ${code[pc]} at ${pc}`);
+      }
+    }
+  }
+}
+
+/** Takes a finished call's result: errno on failure, out-parameters, then the value to push. */
+function finishSyscall(k: Kernel, l: Lwp, u: UserState, outs: OutParam[] | null): void {
+  const fr = u.frames[u.frames.length - 1];
+  if (l.l_error !== 0) u.errno = l.l_error;
+  if (outs !== null) {
+    const vm = l.l_proc.p_vmspace;
+    for (const o of outs) readBack(vm, o, fr.locals);
+  }
+  u.scrTop = fr.mark;
+  let ret: Value = typeof l.l_retval === 'bigint' ? fromBigInt(l.l_retval) : l.l_retval;
+  if (fr.post === Post.SPAWN_LID) {
+    ret = l.l_error === 0 ? uvm_read_int(l.l_proc.p_vmspace, fr.postAddr, 4, true) : -1;
+    fr.post = Post.RET;
+  }
+  void k;
+  u.stack.push(ret);
+}
+
+function binarySlow(op: BinOp, a: Value, r: Value): Value {
+  if (isInt(a) && isInt(r)) {
+    switch (op) {
+      case BinOp.ADD: return add(a, r);
+      case BinOp.SUB: return sub(a, r);
+      case BinOp.MUL: return mul(a, r);
+      case BinOp.DIV:
+        if (isZero(r)) throw new RuntimeFault('division by zero');
+        return div(a, r);
+      case BinOp.MOD:
+        if (isZero(r)) throw new RuntimeFault('remainder by zero');
+        return mod(a, r);
+      case BinOp.SHL: return shl(a, r);
+      case BinOp.SHR: return shr(a, r);
+      case BinOp.AND: return band(a, r);
+      case BinOp.OR: return bor(a, r);
+      case BinOp.XOR: return bxor(a, r);
+      case BinOp.EQ: return a === r ? 1 : 0;
+      case BinOp.NE: return a !== r ? 1 : 0;
+      case BinOp.LT: return a < r ? 1 : 0;
+      case BinOp.LE: return a <= r ? 1 : 0;
+      case BinOp.GT: return a > r ? 1 : 0;
+      case BinOp.GE: return a >= r ? 1 : 0;
+    }
+  }
+  if (op === BinOp.EQ) return a === r ? 1 : 0;
+  if (op === BinOp.NE) return a !== r ? 1 : 0;
+  if (op === BinOp.ADD && (typeof a === 'string' || typeof r === 'string') && isText(a) && isText(r)) return String(a) + String(r);
+  if (typeof a === 'string' && typeof r === 'string') {
+    switch (op) {
+      case BinOp.LT: return a < r ? 1 : 0;
+      case BinOp.LE: return a <= r ? 1 : 0;
+      case BinOp.GT: return a > r ? 1 : 0;
+      case BinOp.GE: return a >= r ? 1 : 0;
+      default: break;
+    }
+  }
+  throw new RuntimeFault(`cannot apply ${BIN_NAMES[op]} to ${typeName(a)} and ${typeName(r)}`);
+}
+
+const BIN_NAMES = ['+', '-', '*', '/', '%', '<<', '>>', '&', '|', '^', '==', '!=', '<', '<=', '>', '>='];
+
+function isText(v: Value): boolean {
+  return typeof v === 'string' || isInt(v);
+}
+
+function unary(op: UnOp, v: Value): Value {
+  if (op === UnOp.NOT) return truthy(v) ? 0 : 1;
+  if (op === UnOp.TRUTH) return truthy(v) ? 1 : 0;
+  if (!isInt(v)) throw new RuntimeFault(`cannot apply ${op === UnOp.NEG ? '-' : '~'} to ${typeName(v)}`);
+  return op === UnOp.NEG ? neg(v) : bnot(v);
+}
+
+function indexNumber(i: Value, len: number, what: string): number {
+  if (!isInt(i)) throw new RuntimeFault(`an index must be an integer, not ${typeName(i)}`);
+  const n = Number(i);
+  if (n < 0 || n >= len) throw new RuntimeFault(`index ${String(i)} is outside ${what} of length ${len}`);
+  return n;
+}
+
+function index(l: Lwp, a: Value, i: Value): Value {
+  if (typeof a === 'string') {
+    const b = new TextEncoder().encode(a);
+    return b[indexNumber(i, b.length, 'the string')];
+  }
+  if (isInt(a)) throw new RuntimeFault(`cannot index ${typeName(a)}`);
+  switch (a.t) {
+    case 'arr': return a.a[indexNumber(i, a.a.length, 'the array')];
+    case 'buf': {
+      const n = indexNumber(i, a.len, 'the buffer');
+      return uvm_read_int(l.l_proc.p_vmspace, a.addr + n, 4, false) & 0xff;
+    }
+    default: throw new RuntimeFault(`cannot index ${typeName(a)}`);
+  }
+}
+
+function setIndex(l: Lwp, a: Value, i: Value, v: Value): void {
+  if (isInt(a) || typeof a === 'string') throw new RuntimeFault(`cannot assign an element of ${typeName(a)}`);
+  if (a.t === 'arr') {
+    a.a[indexNumber(i, a.a.length, 'the array')] = v;
+    return;
+  }
+  if (a.t === 'buf') {
+    const n = indexNumber(i, a.len, 'the buffer');
+    if (!isInt(v)) throw new RuntimeFault(`a buffer holds bytes, not ${typeName(v)}`);
+    copyout(l.l_proc.p_vmspace, a.addr + n, Uint8Array.of(Number(BigInt.asUintN(8, toBigInt(v)))));
+    return;
+  }
+  throw new RuntimeFault(`cannot assign an element of ${typeName(a)}`);
+}
+
+function field(s: Value, name: string): Value {
+  if (isInt(s) || typeof s === 'string' || s.t !== 'st') throw new RuntimeFault(`${typeName(s)} has no field '${name}'`);
+  const v = s.f[name];
+  if (v === undefined) throw new RuntimeFault(`${s.ty ?? 'this struct'} has no field '${name}' (it has ${Object.keys(s.f).join(', ')})`);
+  return v;
+}
+
+function setField(s: Value, name: string, v: Value): void {
+  if (isInt(s) || typeof s === 'string' || s.t !== 'st') throw new RuntimeFault(`${typeName(s)} has no field '${name}'`);
+  if (s.ty !== null && s.f[name] === undefined) throw new RuntimeFault(`${s.ty} has no field '${name}'`);
+  s.f[name] = v;
+}
+
+export type { Int };
