@@ -18,6 +18,8 @@ export interface SegmentDesc {
 export interface StagedSegment extends SegmentDesc {
   /** Exactly `bufsz` bytes copied from the caller at load time; the rest up to memsz is zero. */
   bytes: Uint8Array;
+  /** kexec_file_load: what the loader put there (purgatory, boot_params, kernel, initrd, ...). */
+  role?: string;
 }
 
 export type ImageSlot = 'normal' | 'crash';

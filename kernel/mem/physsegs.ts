@@ -56,7 +56,7 @@ export function formatPhysSegs(segs: readonly PhysSeg[]): string {
 }
 
 /** C's `%#jx`: `0x` prefix except for zero, which prints as `0`. */
-function percentHashJx(v: bigint): string {
+export function percentHashJx(v: bigint): string {
   return v === 0n ? '0' : '0x' + v.toString(16);
 }
 

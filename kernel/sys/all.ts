@@ -6,3 +6,5 @@ import './time';
 import './sig';
 import './proc';
 import './file';
+import './kexec';
+import './reboot';
