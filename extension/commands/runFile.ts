@@ -1,0 +1,31 @@
+// The editor-title Run and Debug buttons (and their palette commands), and the input behind
+// `${command:ksim.pickProgram}` in launch configurations.
+import * as vscode from 'vscode';
+import { LANGUAGE_ID } from '../../debug-adapter/contract';
+import { launchConfigFor } from '../debug/configProvider';
+
+function targetFile(resource: unknown): vscode.Uri | undefined {
+  if (resource instanceof vscode.Uri) return resource;
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
+export async function startScenario(resource: unknown, noDebug: boolean): Promise<boolean> {
+  const file = targetFile(resource);
+  if (!file) {
+    void vscode.window.showErrorMessage('Open a .ksim scenario first.');
+    return false;
+  }
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
+  if (doc?.isDirty) await doc.save();
+  return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(file), launchConfigFor(file, noDebug), { noDebug });
+}
+
+export async function pickProgram(): Promise<string | undefined> {
+  const files = await vscode.workspace.findFiles('**/*.ksim', '**/node_modules/**', 200);
+  const active = vscode.window.activeTextEditor?.document;
+  const items = files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f }))
+    .sort((a, b) => (a.uri.toString() === active?.uri.toString() ? -1 : b.uri.toString() === active?.uri.toString() ? 1 : a.label.localeCompare(b.label)));
+  if (items.length === 0 && active?.languageId === LANGUAGE_ID) return active.uri.fsPath;
+  const pick = await vscode.window.showQuickPick(items, { placeHolder: 'The scenario to run' });
+  return pick?.uri.fsPath;
+}
