@@ -6,6 +6,7 @@ import type { Kernel } from '../kernel/kern/kernel';
 import type { Lwp, MachineConfig } from '../kernel/kern/state';
 import { boot, createMachine, run, type RunResult } from '../kernel/machine';
 import type { CompiledScenario } from './bytecode';
+import { imageBytes } from './runtime/builtins-impl';
 import { ScenarioUserland, type Failure, type RuntimeOptions } from './runtime/userland';
 
 export interface RunOptions extends RuntimeOptions {
@@ -41,6 +42,8 @@ export function createRun(program: CompiledScenario, opts: RunOptions = {}): Sce
   const userland = new ScenarioUserland(program, opts);
   const files: Record<string, Uint8Array> = {};
   for (const [path, bytes] of program.files) files[path] = bytes;
+  // Every kernel_image is also a file, /boot/NAME, for kexec_file_load(open("/boot/NAME"), ...).
+  for (const d of program.images.values()) files[`/boot/${d.name}`] = imageBytes(userland, d);
   const k = createMachine(machineConfig(program, opts.seed), userland, { sink: opts.sink ?? null, files });
   return { program, k, userland };
 }
@@ -91,9 +94,11 @@ export function runHeadless(r: ScenarioRun, opts: HeadlessOptions = {}): Headles
       continue;
     }
     if (res.status === 'halted' && k.s.halted?.how === 'panic') {
+      const msg = k.s.halted.message;
+      const called = userland.panics.find((p) => msg.includes(p.message.replace(/^panic: /, '')));
       return {
-        status: 'panic', exitCode: 1, failures: userland.failures, end: res.status, blocked: [],
-        message: `panic: ${k.s.halted.message}`,
+        status: 'panic', exitCode: 1, failures: called ? [called] : [], end: res.status, blocked: [],
+        message: `panic: ${msg}`,
       };
     }
     return { status: 'ok', exitCode: 0, failures: [], end: res.status, blocked: res.status === 'blocked' ? blockedLwps(k) : [] };

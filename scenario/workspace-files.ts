@@ -44,7 +44,7 @@ export function resolveWorkspacePath(scenarioPath: string, path: string): string
   return parts.length === 0 ? null : parts.join('/');
 }
 
-/** Paths the kernel itself serves (never read from the workspace). */
+/** Paths the kernel itself serves (never read from the workspace); /boot/NAME is a kernel_image. */
 export function isKernelPath(path: string): boolean {
-  return path.startsWith('/proc/') || path.startsWith('/sys/') || path.startsWith('/dev/');
+  return path.startsWith('/proc/') || path.startsWith('/sys/') || path.startsWith('/dev/') || path.startsWith('/boot/');
 }

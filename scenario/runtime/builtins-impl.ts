@@ -21,6 +21,8 @@ import { Post, type Frame, type UserState } from './user-state';
 
 /** Returned by a built-in that trapped into the kernel. */
 export const TRAPPED: unique symbol = Symbol('trapped');
+/** Returned by panic(): the LWP no longer exists; user code must not continue. */
+export const TRAPPED_GONE: unique symbol = Symbol('gone');
 
 const dec = new TextDecoder();
 const enc = new TextEncoder();
@@ -53,7 +55,7 @@ export function imageBytes(rt: ScenarioUserland, d: ImageDecl): Uint8Array {
 
 export function callBuiltin(
   rt: ScenarioUserland, k: Kernel, l: Lwp, u: UserState, fr: Frame, id: number, args: Value[], sys: number,
-): Value | typeof TRAPPED {
+): Value | typeof TRAPPED | typeof TRAPPED_GONE {
   const vm = l.l_proc.p_vmspace;
   switch (id as Bi) {
     case Bi.PRINT: {
@@ -132,7 +134,8 @@ export function callBuiltin(
     case Bi.PANIC: {
       const why = args[0] === undefined ? 'panic' : formatValue(args[0]);
       rt.panic(k, l, why);
-      return 0;
+      // The panicking LWP is gone with its generation (or the machine halted).
+      return TRAPPED_GONE;
     }
     case Bi.SPAWN: {
       const uc = ucontext(k, args[0], args[1]);
@@ -174,6 +177,7 @@ function trap(rt: ScenarioUserland, l: Lwp, fr: Frame, sys: number, args: (numbe
   l.l_args.length = 0;
   for (const a of args) l.l_args.push(a);
   l.l_scnum = desc.number;
+  l.l_retval = 0;
   fr.sc = sys;
   fr.outs = null;
   fr.post = post;

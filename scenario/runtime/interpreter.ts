@@ -11,7 +11,7 @@ import { copyout, uvm_read_int } from '../../kernel/vm/uvm';
 import { BinOp, Op, UnOp } from '../bytecode';
 import { add, band, bnot, bor, bxor, div, fromBigInt, isZero, mod, mul, neg, shl, shr, sub, toBigInt, type Int } from '../int64';
 import { isInt, truthy, typeName, type StructVal, type Value } from '../values';
-import { callBuiltin, TRAPPED } from './builtins-impl';
+import { callBuiltin, TRAPPED, TRAPPED_GONE } from './builtins-impl';
 import { RuntimeFault } from './fault';
 import { convertArg, readBack } from './marshal';
 import type { ScenarioUserland } from './userland';
@@ -25,7 +25,7 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
   const stack = u.stack;
   const frames = u.frames;
   let steps = budget;
-  for (;;) {
+  outer: for (;;) {
     const fr = frames[frames.length - 1];
     if (fr.sc >= 0) {
       // The system call this frame trapped with has finished (or must be re-issued).
@@ -131,7 +131,7 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
           for (let i = 0; i < argc && i < callee.nparams; i++) nf.locals[i] = stack[base + i];
           stack.length = base;
           frames.push(nf);
-          continue;
+          continue outer;
         }
         case Op.RET: {
           const v = stack.pop() as Value;
@@ -150,7 +150,7 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
               l.l_retval = 0;
               return TRAP_RETURN;
             }
-            continue;
+            continue outer;
           }
           if (frames.length === 0) {
             rt.steps += budget - steps;
@@ -158,7 +158,7 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
             return TRAP_RETURN;
           }
           stack.push(v);
-          continue;
+          continue outer;
         }
         case Op.SYS: {
           const idx = code[pc + 1];
@@ -182,6 +182,8 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
           fr.outs = outs;
           fr.post = Post.RET;
           l.l_scnum = desc.number;
+          // A call that does not set a return value returns 0 (the kernel's rval[0] starts at 0).
+          l.l_retval = 0;
           rt.steps += budget - steps;
           return TRAP_SYSCALL;
         }
@@ -197,6 +199,11 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
           if (res === TRAPPED) {
             rt.steps += budget - steps;
             return TRAP_SYSCALL;
+          }
+          if (res === TRAPPED_GONE) {
+            rt.steps += budget - steps;
+            k.stopRequest ??= 'panic';
+            return TRAP_BREAK;
           }
           stack.push(res);
           pc += 4;
@@ -256,12 +263,15 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
           pc += 2;
           break;
         case Op.STMT:
-          if (rt.stmtHook !== null && rt.stmtHook(l, fr.fn, code[pc + 1])) {
-            fr.pc = pc + 2;
-            rt.steps += budget - steps;
-            return TRAP_BREAK;
-          }
           pc += 2;
+          if (rt.stmtHook !== null) {
+            // The frame is consistent before the hook runs: it may throw to stop the machine.
+            fr.pc = pc;
+            if (rt.stmtHook(l, fr.fn, code[pc - 1])) {
+              rt.steps += budget - steps;
+              return TRAP_BREAK;
+            }
+          }
           break;
         case Op.EXPECT: {
           const v = stack.pop() as Value;

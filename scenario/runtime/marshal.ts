@@ -150,6 +150,13 @@ export function pointerArg(v: Value, t: PtrType, u: UserState, vm: Vmspace, loca
       return a;
     }
     case 'arr': {
+      if (t.pointee === 'sigset_t') {
+        // An array of signal numbers is a signal set: sigprocmask(SIG_BLOCK, [SIGUSR1], null).
+        const a = scratch(u, vm, 16);
+        const w = sigsetWords(v);
+        for (let i = 0; i < 4; i++) uvm_write_int(vm, a + 4 * i, 4, w[i]);
+        return a;
+      }
       const size = layout ? layout.size : scalarSize(t.pointee);
       const a = scratch(u, vm, Math.max(1, v.a.length) * size);
       v.a.forEach((x, i) => {

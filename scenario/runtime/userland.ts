@@ -5,6 +5,7 @@ import type { Kernel } from '../../kernel/kern/kernel';
 import type { Lwp, SigAct, SigInfo, StartContext } from '../../kernel/kern/state';
 import { TRAP_FAULT, type TrapCode, type Userland } from '../../kernel/kern/userland';
 import { newproc } from '../../kernel/proc/proc';
+import { panic as kernelPanic } from '../../kernel/kern/generation';
 import { currentGeneration } from '../../kernel/kexec/state';
 import type { AbiName } from '../abi-view';
 import type { CompiledScenario } from '../bytecode';
@@ -32,7 +33,7 @@ export interface RuntimeOptions {
   onPrint?: (line: string, l: Lwp) => void;
   /** Stop the machine (run returns 'break') at the first failure. Default true. */
   stopOnFailure?: boolean;
-  /** How a panic is carried out (the kernel's panic when it has one). */
+  /** How a panic is carried out (default: the kernel's panic()). */
   panic?: (k: Kernel, l: Lwp, why: string) => void;
 }
 
@@ -42,6 +43,8 @@ export class ScenarioUserland implements Userland {
   /** User steps executed (for the headless step budget). */
   steps = 0;
   readonly failures: Failure[] = [];
+  /** Every panic("why") a scenario called, with where (a crash kernel may have booted after it). */
+  readonly panics: Failure[] = [];
   readonly output: string[] = [];
   readonly imageCache = new Map<string, Uint8Array>();
 
@@ -136,14 +139,12 @@ export class ScenarioUserland implements Userland {
     return this.fail(k, l, 'expect', line, col, message);
   }
 
+  /** panic("why"): the kernel panics (a staged crash kernel boots, else the machine halts). */
   panic(k: Kernel, l: Lwp, why: string): void {
-    if (this.opts.panic) {
-      this.opts.panic(k, l, why);
-      return;
-    }
     const at = this.location(l);
-    this.fail(k, l, 'panic', at.line, at.col, `panic: ${why}`);
-    k.s.halted = { how: 'panic', message: why };
+    this.panics.push({ kind: 'panic', message: `panic: ${why}`, line: at.line, col: at.col, pid: l.l_proc.p_pid, lid: l.l_lid, gen: k.s.generation });
+    if (this.opts.panic) this.opts.panic(k, l, why);
+    else kernelPanic(k, why);
   }
 
   private fail(k: Kernel, l: Lwp, kind: Failure['kind'], line: number, col: number, message: string): boolean {
