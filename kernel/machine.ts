@@ -174,6 +174,7 @@ function slice(k: Kernel, l: Lwp): void {
   k.s.steps++;
   if (l.l_resume !== null) {
     const rp = resume_lookup(l.l_resume)!;
+    l.l_retval = 0;
     const err = rp.fn(k, l);
     if (err === KSLEEP) return;
     if (syscall_return(k, l, err)) yieldpoint(k, l);

@@ -55,6 +55,7 @@ export function syscall(k: Kernel, l: Lwp): boolean {
     syscall_return(k, l, ENOSYS);
     return true;
   }
+  l.l_retval = 0;
   const err = impl(k, l, l.l_args);
   if (err === KSLEEP) return false;
   return syscall_return(k, l, err);

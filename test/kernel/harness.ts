@@ -27,7 +27,7 @@ export interface Ctx {
 type ArgsFn = (c: Ctx) => SysArg[];
 
 export type Step =
-  | { kind: 'sys'; name: string; args: ArgsFn; label?: string; then?: (c: Ctx) => void }
+  | { kind: 'sys'; name: string; args: ArgsFn; label?: string; then?: (c: Ctx) => void; num?: number }
   | { kind: 'do'; fn: (c: Ctx) => void }
   | { kind: 'until'; pred: (c: Ctx) => boolean }
   | { kind: 'spin'; n: number }
@@ -36,6 +36,10 @@ export type Step =
 
 export function sys(name: string, args: SysArg[] | ArgsFn = [], label?: string, then?: (c: Ctx) => void): Step {
   return { kind: 'sys', name, args: typeof args === 'function' ? args : () => args, label, then };
+}
+/** A system call by raw number (test-only calls installed in k.sysent). */
+export function sysn(num: number, args: SysArg[], label?: string): Step {
+  return { kind: 'sys', name: `#${num}`, args: () => args, label, num };
 }
 export function act(fn: (c: Ctx) => void): Step {
   return { kind: 'do', fn };
@@ -245,7 +249,7 @@ export class Harness {
       steps++;
       switch (st.kind) {
         case 'sys': {
-          const n = k.abi.syscallNumbers[st.name];
+          const n = st.num ?? k.abi.syscallNumbers[st.name];
           if (n === undefined) throw new Error(`no syscall ${st.name}`);
           const args = st.args(this.ctx(k, l));
           l.l_scnum = n;
