@@ -152,7 +152,9 @@ function do_kexec_load(k: Kernel, l: Lwp, args: SysArg[]): number {
   // 12. crash entry inside crashk_res (no reservation: [0, 0]).
   const res = st.crashRes === null ? { start: 0n, end: 0n } : { start: st.crashRes.start, end: st.crashRes.end - 1n };
   if (crash && (entry < res.start || entry > res.end)) return unlockWith(k, err('EADDRNOTAVAIL'));
-  // 14. sanity_check_segment_list (§4.4).
+  // 13. kimage_alloc_init; 14. sanity_check_segment_list (§4.4).
+  kp(k, 'kimage_alloc_init');
+  kp(k, 'sanity_check_segment_list');
   const bad = sanityCheckSegmentList(descs, {
     destinationLimit: destinationLimit(st.la57),
     totalRamPages: totalRam(st.map) / PAGE_SIZE,
@@ -188,7 +190,10 @@ function kimage_load_segment(k: Kernel, l: Lwp): number {
     segs.push({ ...d, bytes });
   }
   // FreeBSD amd64 kexec_load_md: 5-level paging is refused (F14).
-  if (abi === 'bsd' && st.la57) return unlockWith(k, err('EINVAL'));
+  if (abi === 'bsd') {
+    kp(k, 'kexec_load_md');
+    if (st.la57) return unlockWith(k, err('EINVAL'));
+  }
   const flags = loc.flags as bigint;
   const img: StagedImage = {
     slot,
@@ -301,6 +306,7 @@ function kimage_file_alloc_init(
   const loaded = bzImage64Load({ kernel: kf.bytes, initrd, cmdline, crash: crashRes, map: st.map, cpus: k.s.config.cpus });
   if (!loaded.ok) return unlockWith(k, err(loaded.errno));
   // 15. sanity_check_segment_list on the kernel-built list.
+  kp(k, 'sanity_check_segment_list');
   const descs = loaded.segments.map((s) => ({ buf: 0n, bufsz: s.bufsz, mem: s.mem, memsz: s.memsz }));
   const bad = sanityCheckSegmentList(descs, {
     destinationLimit: destinationLimit(st.la57), totalRamPages: totalRam(st.map) / PAGE_SIZE, crash: crashRes,
