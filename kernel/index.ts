@@ -66,3 +66,6 @@ export {
   inspectClock, inspectUserMemory,
 } from './inspect';
 export type { LwpInfo, ProcInfo, SleepQueueInfo, CpuInfo, ClockInfo, SigsetInfo } from './inspect';
+
+// kexec, reboot, physical memory and boot generations (issue 5; docs/kexec.md).
+export * from './kexec/api';
