@@ -1,0 +1,296 @@
+// The SimHost over the real kernel and the scenario runtime: runs the machine in budgets of
+// LWP slices, turns kernel events, statement hooks and kernel points into SimEvents,
+// snapshots and restores the machine, and applies user patches (memory writes, syscalls run
+// from the command palette, terminated LWPs, set values).
+
+import type { Kernel } from '../../kernel/kern/kernel';
+import type { KEvent } from '../../kernel/kern/events';
+import type { Lwp, Proc } from '../../kernel/kern/state';
+import { boot, createMachine, restoreMachine, run, snapshotMachine, type MachineSnapshot } from '../../kernel/machine';
+import { panic as kernelPanic } from '../../kernel/kern/generation';
+import { kx } from '../../kernel/kexec/state';
+import { physWrite } from '../../kernel/mem/phys';
+import { LSSLEEP, LSSUSPENDED, LW_SINTR, LW_WEXIT } from '../../kernel/proc/lwpdefs';
+import { lwp_continue } from '../../kernel/proc/lwp';
+import { sleepq_unsleep } from '../../kernel/sched/sleepq';
+import type { CompiledScenario } from '../../scenario/bytecode';
+import { machineConfig } from '../../scenario/run';
+import { ScenarioUserland } from '../../scenario/runtime/userland';
+import type { AbiName } from '../contract';
+import type { LwpKey, PatchResult, RunStatus, SimEvent, SimHost, SimPatch } from '../engine/sim-host';
+import { KernelView } from './kernel-view';
+import { runSyscallPatch, type RunnerHost } from './syscall-runner';
+import { localSlot, userState } from './user-frames';
+import { evaluateText } from './evaluate';
+
+type Emit = (e: SimEvent) => void;
+const DISCARD: Emit = () => undefined;
+
+/** The scenario runtime with the debugger's hooks on print, expect and panic. */
+class DebugUserland extends ScenarioUserland {
+  host: KernelHost | null = null;
+
+  override print(line: string, l: Lwp): void {
+    this.host?.emitNow({ kind: 'output', text: line, category: 'stdout' });
+    super.print(line, l);
+  }
+
+  override expectFailed(k: Kernel, l: Lwp, fnId: number, line: number, col: number, message: string): boolean {
+    const host = this.host;
+    if (host) {
+      host.emitNow({ kind: 'expectFailed', lwp: host.keyOf(l), file: this.prog.fileName, line, column: col, message });
+    }
+    super.expectFailed(k, l, fnId, line, col, message);
+    return false;
+  }
+}
+
+interface HostSnapshot {
+  machine: MachineSnapshot;
+  failures: number;
+  ended: { exitCode: number; reason: string } | null;
+}
+
+export class KernelHost extends KernelView implements SimHost, RunnerHost {
+  private emit: Emit = DISCARD;
+  private readonly userland: DebugUserland;
+  private ended: { exitCode: number; reason: string } | null = null;
+  /** The LWP running now, as far as events tell (kernel points carry no LWP). */
+  private running: Lwp | null = null;
+  private booted = false;
+  private patchOutput: string[] = [];
+
+  constructor(prog: CompiledScenario, options: { seed?: number; abi?: AbiName }) {
+    const userland = new DebugUserland(prog, {
+      stopOnFailure: false,
+      onPrint: () => undefined,
+      panic: (k, _l, why) => kernelPanic(k, why),
+    });
+    const files: Record<string, Uint8Array> = {};
+    for (const [p, bytes] of prog.files) files[p] = bytes;
+    const config = machineConfig(prog, options.seed);
+    if (options.abi) config.abi = options.abi;
+    const k = createMachine(config, userland, { files });
+    super(k, prog);
+    this.userland = userland;
+    userland.host = this;
+    k.sink = (e) => this.onKernelEvent(e);
+    k.kpHook = (_k, point) => this.emit({ kind: 'kernelPoint', lwp: this.running ? this.keyOf(this.running) : null, fn: point });
+    userland.stmtHook = (l, fnId, stmt) => {
+      this.running = l;
+      const fn = prog.fns[fnId];
+      const st = fn.stmts[stmt];
+      const u = userState(l);
+      this.hookAt = { pid: l.l_proc.p_pid, lid: l.l_lid, fn: fnId, stmt };
+      this.emit({ kind: 'statement', lwp: this.keyOf(l), file: prog.fileName, line: st?.line ?? fn.line, column: st?.col ?? fn.col, depth: u?.frames.length ?? 1 });
+      this.hookAt = null;
+      return false;
+    };
+    const origRun = userland.run.bind(userland);
+    userland.run = (kk, l, budget) => {
+      this.running = l;
+      return origRun(kk, l, budget);
+    };
+  }
+
+  get abi(): AbiName {
+    return this.k.abi.name;
+  }
+
+  get program(): string {
+    return this.prog.fileName;
+  }
+
+  emitNow(e: SimEvent): void {
+    this.emit(e);
+  }
+
+  keyOf(l: Lwp): LwpKey {
+    return { gen: this.k.s.generation, pid: l.l_proc.p_pid, lid: l.l_lid };
+  }
+
+  run(budget: number, emit: Emit): RunStatus {
+    if (this.ended) return 'ended';
+    this.emit = emit;
+    try {
+      if (!this.booted) {
+        this.booted = true;
+        boot(this.k);
+      }
+      const r = run(this.k, budget);
+      this.inSyscall = null;
+      switch (r.status) {
+        case 'budget':
+        case 'break':
+          return 'budget';
+        case 'idle':
+          return this.end(this.failuresExitCode(), 'every process has exited');
+        case 'blocked':
+          return this.end(1, `deadlock: every live LWP sleeps for ever (${this.sleepers()})`);
+        case 'halted': {
+          const h = this.k.s.halted;
+          const exit = h?.how === 'panic' ? 1 : this.failuresExitCode();
+          return this.end(exit, h ? `the machine ${h.how === 'panic' ? `panicked: ${h.message}` : `stopped (${h.how})`}` : 'the machine halted');
+        }
+      }
+    } finally {
+      this.emit = DISCARD;
+    }
+  }
+
+  snapshot(): unknown {
+    const snap: HostSnapshot = {
+      machine: snapshotMachine(this.k), failures: this.userland.failures.length, ended: this.ended,
+    };
+    return { snap, booted: this.booted };
+  }
+
+  restore(s: unknown): void {
+    const { snap, booted } = s as { snap: HostSnapshot; booted: boolean };
+    restoreMachine(this.k, snap.machine);
+    this.userland.failures.length = snap.failures;
+    this.ended = snap.ended;
+    this.booted = booted;
+    this.running = null;
+    this.hookAt = null;
+    this.inSyscall = null;
+  }
+
+  get userlandForRunner(): ScenarioUserland {
+    return this.userland;
+  }
+
+  /** Console output the current patch produced so far (and forget it). */
+  takeOutput(): string {
+    const out = this.patchOutput.join('');
+    this.patchOutput = [];
+    return out;
+  }
+
+  apply(patch: SimPatch): PatchResult {
+    const saved = this.emit;
+    this.patchOutput = [];
+    this.emit = (e) => {
+      if (e.kind === 'output') this.patchOutput.push(e.text.endsWith('\n') ? e.text : e.text + '\n');
+    };
+    try {
+      switch (patch.kind) {
+        case 'writeMemory':
+          physWrite(kx(this.k).phys, patch.addr, patch.bytes);
+          return { message: `wrote ${patch.bytes.length} bytes at 0x${patch.addr.toString(16)}` };
+        case 'runSyscall':
+          return runSyscallPatch(this, patch.args);
+        case 'terminateLwp':
+          return this.terminate(patch.lwp);
+        case 'setVariable':
+          return this.setVariable(patch.lwp, patch.frame, patch.path[0] ?? '', patch.value);
+      }
+    } finally {
+      this.emit = saved;
+    }
+  }
+
+  /** Whether the machine can still run (for the syscall runner). */
+  get isEnded(): boolean {
+    return this.ended !== null;
+  }
+
+  private end(exitCode: number, reason: string): RunStatus {
+    this.ended = { exitCode, reason };
+    this.emit({ kind: 'ended', exitCode, reason });
+    return 'ended';
+  }
+
+  private failuresExitCode(): number {
+    return this.userland.failures.length > 0 ? 1 : 0;
+  }
+
+  private sleepers(): string {
+    const out: string[] = [];
+    for (const p of this.k.s.procs.values()) {
+      for (const l of p.p_lwps.values()) if (l.l_stat === LSSLEEP) out.push(`${p.p_pid}.${l.l_lid} ${l.l_wmesg ?? ''}`.trim());
+    }
+    return out.slice(0, 8).join(', ') || 'none';
+  }
+
+  private lwpOf(pid: number, lid: number): Lwp | undefined {
+    return this.k.s.procs.get(pid)?.p_lwps.get(lid);
+  }
+
+  private onKernelEvent(e: KEvent): void {
+    const gen = this.k.s.generation;
+    switch (e.type) {
+      case 'syscall_enter': {
+        const l = this.lwpOf(e.pid, e.lid);
+        if (l) this.running = l;
+        this.inSyscall = l ?? null;
+        this.emit({ kind: 'syscallEnter', lwp: { gen, pid: e.pid, lid: e.lid }, name: e.name, args: e.args.map((a) => BigInt(a)) });
+        return;
+      }
+      case 'syscall_exit': {
+        this.inSyscall = null;
+        const failed = e.errno !== null && e.errno !== 'ERESTART';
+        const errno = failed ? (this.k.abi.errno[e.errno ?? ''] ?? -1) : 0;
+        this.emit({ kind: 'syscallExit', lwp: { gen, pid: e.pid, lid: e.lid }, name: e.name, ret: BigInt(e.ret), errno, errnoName: failed ? e.errno : null });
+        return;
+      }
+      case 'lwp_create':
+        this.emit({ kind: 'lwpCreated', lwp: { gen, pid: e.pid, lid: e.lid }, name: '' });
+        return;
+      case 'lwp_exit':
+        this.emit({ kind: 'lwpExited', lwp: { gen, pid: e.pid, lid: e.lid } });
+        return;
+      case 'lwp_state':
+        this.emit({ kind: 'lwpState', lwp: { gen, pid: e.pid, lid: e.lid }, from: e.from, to: e.to });
+        return;
+      case 'console':
+        this.emit({ kind: 'output', text: e.text, category: 'console' });
+        return;
+      case 'reboot': {
+        const how = String(e.detail.how ?? 'reboot');
+        this.emit({ kind: 'reboot', lwp: this.running ? this.keyOf(this.running) : null, howto: how, kexec: how.includes('kexec') });
+        return;
+      }
+      case 'panic':
+        this.emit({ kind: 'panic', lwp: null, message: String(e.detail.message ?? 'panic') });
+        return;
+      case 'generation': {
+        this.running = null;
+        const g = Number(e.detail.gen ?? gen);
+        this.emit({ kind: 'generationStarted', gen: g, banner: String(e.detail.banner ?? ''), crash: e.detail.crashKernel === true });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private terminate(key: LwpKey): PatchResult {
+    const l = this.lwpOf(key.pid, key.lid);
+    if (!l) return { message: `no LWP ${key.pid}.${key.lid}` };
+    l.l_flag |= LW_WEXIT;
+    if (l.l_stat === LSSLEEP && (l.l_flag & LW_SINTR) !== 0) sleepq_unsleep(this.k, l);
+    else if (l.l_stat === LSSUSPENDED) lwp_continue(this.k, l);
+    return { message: `LWP ${key.pid}.${key.lid} will exit when it next runs` };
+  }
+
+  private setVariable(key: LwpKey | null, frame: number, name: string, text: string): PatchResult {
+    const l = key ? this.lwpOf(key.pid, key.lid) : undefined;
+    if (!l) return { message: 'no LWP' };
+    const slot = localSlot(this.prog, l, frame, name);
+    const u = userState(l);
+    if (slot === undefined || !u) return { message: `'${name}' is not a local of this frame` };
+    const r = evaluateText(text, { lookup: (n) => this.lookup(l, frame, n) });
+    if (!r.ok) return { message: r.message };
+    const fr = u.frames[u.frames.length - 1 - frame];
+    if (r.value.type === 'int') fr.locals[slot] = r.value.value;
+    else if (r.value.type === 'string') fr.locals[slot] = r.value.value;
+    else return { message: 'only integers and strings can be set' };
+    return { message: `${name} = ${text}` };
+  }
+
+  /** Every process of the running generation. */
+  procs(): Proc[] {
+    return [...this.k.s.procs.values()];
+  }
+}

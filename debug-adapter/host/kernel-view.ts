@@ -1,0 +1,381 @@
+// The read side of the kernel host: the machine as debugger values and as the contract's
+// view rows, through kernel/inspect.ts and the kexec subsystem's plain-data state.
+
+import type { Kernel } from '../../kernel/kern/kernel';
+import type { Lwp } from '../../kernel/kern/state';
+import { inspectLwpOf, inspectProcess, inspectProcesses, type LwpInfo } from '../../kernel/inspect';
+import { kx } from '../../kernel/kexec/state';
+import type { StagedImage } from '../../kernel/kexec/image';
+import { physRead, physResidentBytes } from '../../kernel/mem/phys';
+import { abiTable } from '../../kernel/abi/index';
+import { syscallArgs, syscallInfo, syscallsOf, ctypeString, type CType } from '../../kernel/abi/syscalls';
+import type { CompiledScenario } from '../../scenario/bytecode';
+import { sysctl } from '../../scenario/runtime/builtins-impl';
+import type {
+  AbiName, GenerationRow, KexecImageRow, KexecImagesResponse, LwpRow, LwpStateName, MemoryMapResponse, MemoryRangeRow,
+  ProcessRow, SyscallArgKind, SyscallCatalogResponse,
+} from '../contract';
+import type { DebugValue, EvalResult, LwpKey, NamedValue, SimFrame, SyscallView, WatchTarget } from '../engine/sim-host';
+import { kernelPointNames, kernelSources } from '../kernel-sources';
+import { errnoMeaning } from './errno-text';
+import { evaluateText } from './evaluate';
+import { hexOf } from './scenario-values';
+import { userFrames, userLocals, userState } from './user-frames';
+
+const SYSCTLS = ['kern.ostype', 'kern.version', 'kern.osrelease', 'kern.generation', 'kern.securelevel', 'kernel.kexec_load_disabled', 'hw.ncpu', 'kern.hz', 'vm.phys_segs'];
+
+/** Raw LWP fields a data breakpoint can watch. */
+export const WATCHABLE_LWP_FIELDS = ['l_stat', 'l_flag', 'l_prflag', 'l_pflag', 'l_wchan', 'l_wmesg', 'l_cpu', 'l_name', 'l_private', 'l_sigpend', 'l_sigmask', 'l_scnum', 'l_retval', 'l_error', 'l_waitingfor', 'l_waiter', 'l_lwpctl'] as const;
+
+const int = (n: number | bigint, display?: string): DebugValue => ({ type: 'int', value: BigInt(n), display });
+const str = (s: string | null): DebugValue => (s === null ? { type: 'null' } : { type: 'string', value: s });
+const flags = (n: number, names: string[]): DebugValue => int(n, `${hexOf(n)}${names.length ? ` (${names.join(' | ')})` : ''}`);
+
+function argKind(name: string, t: CType): SyscallArgKind {
+  if (typeof t !== 'string') {
+    if (t.isString) return 'string';
+    if (t.pointee === 'struct kexec_segment') return 'segments';
+    if (t.pointee === 'struct timespec') return 'timespec';
+    if (t.pointee === 'void' || t.pointee === 'char') return 'buffer';
+    return 'pointer';
+  }
+  if (t === 'lwpid_t') return 'lwpid';
+  if (t === 'pid_t') return 'pid';
+  if (t === 'clockid_t') return 'clock';
+  if (/flags|howto|how/.test(name)) return 'flags';
+  if (/^sig/.test(name)) return 'signal';
+  if (/fd$/.test(name)) return 'fd';
+  return 'int';
+}
+
+export class KernelView {
+  /** The LWP stopped in the statement hook and the statement it is about to run. */
+  protected hookAt: { pid: number; lid: number; fn: number; stmt: number } | null = null;
+  /** The LWP between its syscall-enter and syscall-exit events in the current run, if any. */
+  protected inSyscall: Lwp | null = null;
+
+  constructor(readonly k: Kernel, readonly prog: CompiledScenario) {}
+
+  generation(): number {
+    return this.k.s.generation;
+  }
+
+  banner(): string {
+    const st = kx(this.k);
+    const g = st.generations.find((x) => x.gen === this.k.s.generation) ?? st.generations[st.generations.length - 1];
+    return g?.kernel.banner ?? 'KSim';
+  }
+
+  now(): bigint {
+    return BigInt(this.k.s.time);
+  }
+
+  protected lwp(key: LwpKey): Lwp | undefined {
+    if (key.gen !== this.k.s.generation) return undefined;
+    return this.k.s.procs.get(key.pid)?.p_lwps.get(key.lid);
+  }
+
+  private row(info: LwpInfo, l: Lwp): LwpRow {
+    let syscall: LwpRow['syscall'] = null;
+    if (info.syscall) {
+      const names = syscallArgs(info.syscall, this.k.abi.name);
+      syscall = { name: info.syscall, args: names.map((a, i) => ({ name: a.name, value: hexOf(BigInt(l.l_args[i] ?? 0)) })) };
+    }
+    return {
+      pid: info.pid, lid: info.l_lid, name: info.l_name ?? '', state: info.state as LwpStateName,
+      flags: hexOf(info.l_flag), flagNames: info.flags, wchan: info.l_wchan, wmesg: info.l_wmesg,
+      cpu: info.l_cpu >= 0 ? info.l_cpu : null, syscall,
+    };
+  }
+
+  lwps(): LwpRow[] {
+    const out: LwpRow[] = [];
+    const procs = [...this.k.s.procs.values()].sort((a, b) => a.p_pid - b.p_pid);
+    for (const p of procs) {
+      const ls = [...p.p_lwps.values()].sort((a, b) => a.l_lid - b.l_lid);
+      for (const l of ls) out.push(this.row(inspectLwpOf(this.k, l), l));
+    }
+    return out;
+  }
+
+  processes(): ProcessRow[] {
+    return inspectProcesses(this.k).map((p) => ({
+      pid: p.p_pid, ppid: p.p_ppid, comm: p.name, uid: p.p_uid, state: p.state, lwpCount: p.lwps.length,
+    }));
+  }
+
+  lwpFields(key: LwpKey): NamedValue[] | undefined {
+    const l = this.lwp(key);
+    if (!l) return undefined;
+    const i = inspectLwpOf(this.k, l);
+    const w = (field: string): WatchTarget => ({ kind: 'lwpField', lwp: key, field });
+    return [
+      { name: 'l_lid', value: int(i.l_lid) },
+      { name: 'l_name', value: str(i.l_name), watch: w('l_name') },
+      { name: 'l_stat', value: int(i.l_stat, i.state), watch: w('l_stat') },
+      { name: 'l_flag', value: flags(i.l_flag, i.flags), watch: w('l_flag') },
+      { name: 'l_prflag', value: flags(i.l_prflag, i.prflags), watch: w('l_prflag') },
+      { name: 'l_pflag', value: flags(i.l_pflag, i.pflags), watch: w('l_pflag') },
+      { name: 'l_wchan', value: str(i.l_wchan), watch: w('l_wchan') },
+      { name: 'l_wmesg', value: str(i.l_wmesg), watch: w('l_wmesg') },
+      { name: 'l_syncobj', value: { type: 'text', display: i.syncobj } },
+      { name: 'l_cpu', value: int(i.l_cpu), watch: w('l_cpu') },
+      { name: 'l_private', value: int(i.l_private, hexOf(i.l_private)), watch: w('l_private') },
+      { name: 'l_sigmask', value: { type: 'text', display: i.l_sigmask.names.join(' ') || '(empty)' }, watch: w('l_sigmask') },
+      { name: 'l_sigpend', value: { type: 'text', display: i.l_sigpend.names.join(' ') || '(empty)' }, watch: w('l_sigpend') },
+      { name: 'l_waitingfor', value: int(i.l_waitingfor), watch: w('l_waitingfor') },
+      { name: 'l_waiter', value: int(i.l_waiter), watch: w('l_waiter') },
+      { name: 'detached', value: { type: 'bool', value: i.detached } },
+      { name: 'l_lwpctl', value: int(i.l_lwpctl, hexOf(i.l_lwpctl)), watch: w('l_lwpctl') },
+      { name: 'lc_curcpu', value: i.lc_curcpu === null ? { type: 'null' } : int(i.lc_curcpu) },
+      { name: 'lc_pctr', value: i.lc_pctr === null ? { type: 'null' } : int(i.lc_pctr) },
+      { name: 'syscall', value: str(i.syscall) },
+      { name: 'kstack', value: { type: 'text', display: i.kstack.join(' ← ') || '(user mode)' } },
+      { name: 'timeout', value: i.timeout === null ? { type: 'null' } : int(i.timeout, `${i.timeout} ns`) },
+      { name: 'l_tid', value: int(i.l_tid) },
+      { name: 'switches', value: int(i.switches) },
+    ];
+  }
+
+  processFields(pid: number): NamedValue[] | undefined {
+    const p = inspectProcess(this.k, pid);
+    if (!p) return undefined;
+    return [
+      { name: 'p_pid', value: int(p.p_pid) },
+      { name: 'p_ppid', value: int(p.p_ppid) },
+      { name: 'p_uid', value: int(p.p_uid) },
+      { name: 'p_comm', value: str(p.name) },
+      { name: 'p_stat', value: int(p.p_stat, p.state) },
+      { name: 'p_sflag', value: flags(p.p_sflag, p.sflags) },
+      { name: 'p_lflag', value: flags(p.p_lflag, p.lflags) },
+      { name: 'p_nlwps', value: int(p.p_nlwps) },
+      { name: 'p_nrlwps', value: int(p.p_nrlwps) },
+      { name: 'p_nzlwps', value: int(p.p_nzlwps) },
+      { name: 'p_ndlwps', value: int(p.p_ndlwps) },
+      { name: 'p_nlwpwait', value: int(p.p_nlwpwait) },
+      { name: 'p_nlwpid', value: int(p.p_nlwpid) },
+      { name: 'p_sigpend', value: { type: 'text', display: p.p_sigpend.names.join(' ') || '(empty)' } },
+      { name: 'generation', value: int(p.generation) },
+      { name: 'lwps', value: { type: 'text', display: p.lwps.join(', ') } },
+    ];
+  }
+
+  frames(key: LwpKey): SimFrame[] {
+    const l = this.lwp(key);
+    if (!l) return [];
+    const hook = this.hookAt && this.hookAt.pid === key.pid && this.hookAt.lid === key.lid ? this.hookAt : null;
+    const user = userFrames(this.prog, l, hook);
+    const info = inspectLwpOf(this.k, l);
+    const kernel: SimFrame[] = info.kstack.map((fn) => ({ name: fn, kind: 'kernel', ...kernelLocation(fn) }));
+    return [...kernel, ...user];
+  }
+
+  locals(key: LwpKey, userIndex: number): NamedValue[] {
+    const l = this.lwp(key);
+    return l ? userLocals(this.k, this.prog, l, userIndex) : [];
+  }
+
+  syscall(key: LwpKey): SyscallView | null {
+    const l = this.lwp(key);
+    if (!l || l.l_scnum < 0) return null;
+    const name = this.k.sysname[l.l_scnum] ?? `#${l.l_scnum}`;
+    const info = inspectLwpOf(this.k, l);
+    const inProgress = info.syscall !== null || this.inSyscall === l;
+    const args = syscallArgs(name, this.k.abi.name).map((a, i): NamedValue => {
+      const raw = BigInt(l.l_args[i] ?? 0);
+      const isPtr = typeof a.type !== 'string';
+      return { name: a.name, value: int(raw, isPtr ? hexOf(raw) : undefined) };
+    });
+    let result: SyscallView['result'] = null;
+    if (!inProgress) {
+      const errno = Number(l.l_error) > 0 ? Number(l.l_error) : 0;
+      const errnoName = errno ? this.k.abi.errnoName(errno) ?? null : null;
+      result = { ret: BigInt(l.l_retval), errno, errnoName, errnoMeaning: errnoName ? errnoMeaning(errnoName) : null };
+    }
+    return { name, args, result, inProgress };
+  }
+
+
+  kexecImages(): KexecImagesResponse {
+    const st = kx(this.k);
+    return { generation: this.k.s.generation, normal: st.normal ? this.image(st.normal) : null, crash: st.crash ? this.image(st.crash) : null };
+  }
+
+  private image(img: StagedImage): KexecImageRow {
+    const flagNames: string[] = [];
+    const abi = abiTable(this.k.abi.name);
+    for (const name of ['KEXEC_ON_CRASH', 'KEXEC_PRESERVE_CONTEXT', 'KEXEC_FILE_UNLOAD', 'KEXEC_FILE_ON_CRASH', 'KEXEC_FILE_NO_INITRAMFS']) {
+      const v = abi.allConstants[name];
+      if (v !== undefined && BigInt(v) !== 0n && (img.flags & BigInt(v)) === BigInt(v)) flagNames.push(name);
+    }
+    const arch = img.flags >> 16n;
+    if (arch !== 0n) flagNames.push(`arch ${hexOf(arch << 16n)}`);
+    return {
+      kind: img.slot, entry: hexOf(img.entry), flags: hexOf(img.flags), flagNames,
+      cmdline: img.cmdline, initrdSize: img.initrdSize === null ? null : Number(img.initrdSize),
+      banner: null, init: null, loadedBy: img.via,
+      segments: img.segments.map((s, index) => ({
+        index, buf: hexOf(s.buf), bufsz: Number(s.bufsz), mem: hexOf(s.mem), memsz: Number(s.memsz), memoryReference: hexOf(s.mem),
+      })),
+    };
+  }
+
+  memoryMap(): MemoryMapResponse {
+    const st = kx(this.k);
+    const ranges: MemoryRangeRow[] = st.map.map((r) => ({
+      start: hexOf(r.start), end: hexOf(r.end), size: Number(r.end - r.start),
+      kind: r.type === 'ram' ? 'System RAM' : 'reserved', memoryReference: hexOf(r.start),
+    }));
+    for (const c of [st.crashRes, st.crashLowRes]) {
+      if (c) ranges.push({ start: hexOf(c.start), end: hexOf(c.end), size: Number(c.end - c.start), kind: 'Crash kernel', memoryReference: hexOf(c.start) });
+    }
+    ranges.sort((a, b) => (BigInt(a.start) < BigInt(b.start) ? -1 : 1));
+    const staged: MemoryRangeRow[] = [];
+    for (const img of [st.normal, st.crash]) {
+      if (!img) continue;
+      img.segments.forEach((s, i) => staged.push({
+        start: hexOf(s.mem), end: hexOf(s.mem + s.memsz), size: Number(s.memsz), kind: 'staged segment',
+        image: img.slot, segment: i, memoryReference: hexOf(s.mem),
+      }));
+    }
+    const total = st.map.filter((r) => r.type === 'ram').reduce((n, r) => n + Number(r.end - r.start), 0);
+    return { generation: this.k.s.generation, totalBytes: total, residentBytes: physResidentBytes(st.phys), ranges, staged };
+  }
+
+  generations(): GenerationRow[] {
+    const st = kx(this.k);
+    return st.generations.map((g) => ({
+      id: g.gen, banner: g.kernel.banner, abi: g.kernel.abi as AbiName, bootedAt: String(g.bootedAtNs),
+      endedAt: g.endedAtNs === null ? null : String(g.endedAtNs),
+      ended: g.ended === null ? 'running' : g.ended === 'crash_kexec' || g.ended === 'kexec_jump' ? 'kexec' : g.ended,
+      detail: g.panic ?? (g.ended ?? null), crash: g.crashKernel,
+    }));
+  }
+
+  sysctls(): NamedValue[] {
+    const out: NamedValue[] = [];
+    for (const name of SYSCTLS) {
+      try {
+        const v = sysctl(this.k, name);
+        out.push({ name, value: typeof v === 'string' ? str(v) : typeof v === 'number' || typeof v === 'bigint' ? int(v) : { type: 'text', display: JSON.stringify(v) } });
+      } catch {
+        // not in this ABI
+      }
+    }
+    return out;
+  }
+
+  readPhys(addr: bigint, length: number): Uint8Array {
+    return physRead(kx(this.k).phys, addr, length);
+  }
+
+  physSize(): bigint {
+    let end = 0n;
+    for (const r of kx(this.k).map) if (r.end > end) end = r.end;
+    return end;
+  }
+
+  watchValue(w: WatchTarget): string | undefined {
+    if (w.kind === 'phys') {
+      const b = this.readPhys(w.addr, w.length);
+      let h = 2166136261;
+      for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 16777619);
+      return (h >>> 0).toString(16);
+    }
+    const l = this.lwp(w.lwp);
+    if (!l) return undefined;
+    const v = (l as unknown as Record<string, unknown>)[w.field];
+    if (w.field === 'l_stat') return inspectLwpOf(this.k, l).state;
+    if (typeof v === 'object' && v !== null) return JSON.stringify(v);
+    return String(v);
+  }
+
+  /** Names an expression can use: locals, the syscall's arguments, errno, the ABI's constants. */
+  lookup(l: Lwp | undefined, userIndex: number, name: string): DebugValue | undefined {
+    if (l) {
+      const local = userLocals(this.k, this.prog, l, userIndex).find((n) => n.name === name);
+      if (local) return local.value;
+      if (l.l_scnum >= 0) {
+        const args = syscallArgs(this.k.sysname[l.l_scnum] ?? '', this.k.abi.name);
+        const i = args.findIndex((a) => a.name === name);
+        if (i >= 0) return int(BigInt(l.l_args[i] ?? 0));
+      }
+      if (name === 'errno') return int(userState(l)?.errno ?? 0);
+      if (name === 'lid') return int(l.l_lid);
+      if (name === 'pid') return int(l.l_proc.p_pid);
+    }
+    const c = this.k.abi.allConstants[name];
+    return c === undefined ? undefined : int(BigInt(c));
+  }
+
+  evaluate(expr: string, key: LwpKey | null, userIndex: number): EvalResult {
+    const l = key ? this.lwp(key) : undefined;
+    return evaluateText(expr, { lookup: (n) => this.lookup(l, userIndex, n) });
+  }
+
+  syscallCatalog(): SyscallCatalogResponse {
+    const abi = this.k.abi.name;
+    return {
+      abi,
+      syscalls: syscallsOf(abi).map((s) => {
+        const args = syscallArgs(s.name, abi);
+        return {
+          name: s.name, number: s.numbers[abi] ?? -1,
+          synopsis: `${s.ret} ${s.name}(${args.map((a) => `${ctypeString(a.type)} ${a.name}`).join(', ') || 'void'})`,
+          summary: s.summary,
+          args: args.map((a) => ({ name: a.name, ctype: ctypeString(a.type), kind: argKind(a.name, a.type) })),
+          errors: s.errors.map((e) => ({ name: e.errno, meaning: e.when })),
+        };
+      }),
+    };
+  }
+
+  statementLines(file: string): number[] {
+    if (!sameFile(file, this.prog.fileName)) return [];
+    const lines = new Set<number>();
+    for (const fn of this.prog.fns) for (const st of fn.stmts) lines.add(st.line);
+    return [...lines].sort((a, b) => a - b);
+  }
+
+  functionNames(): { syscalls: string[]; kernel: string[] } {
+    return { syscalls: syscallsOf(this.k.abi.name).map((s) => s.name), kernel: kernelPointNames() };
+  }
+
+  completions(prefix: string): string[] {
+    const names = new Set<string>();
+    for (const s of syscallsOf(this.k.abi.name)) names.add(s.name);
+    for (const c of Object.keys(this.k.abi.allConstants)) names.add(c);
+    for (const fn of this.prog.fns) for (const n of fn.slotNames) if (n && !n.startsWith('$')) names.add(n);
+    return [...names].filter((n) => n.startsWith(prefix)).sort();
+  }
+
+  /** Syscall info by name (for the runner). */
+  syscallInfoOf(name: string): ReturnType<typeof syscallInfo> {
+    return syscallInfo(name);
+  }
+}
+
+function sameFile(a: string, b: string): boolean {
+  const na = a.replace(/\\/g, '/');
+  const nb = b.replace(/\\/g, '/');
+  return na === nb || na.endsWith('/' + nb) || nb.endsWith('/' + na);
+}
+
+const locationCache = new Map<string, { file: string | null; line: number; column: number }>();
+
+/** Where a kernel function is defined, for frames derived from a resume point. */
+export function kernelLocation(fn: string): { file: string | null; line: number; column: number } {
+  const hit = locationCache.get(fn);
+  if (hit) return hit;
+  let found: { file: string | null; line: number; column: number } = { file: null, line: 0, column: 0 };
+  const re = new RegExp(`function ${fn.replace(/[^A-Za-z0-9_]/g, '')}\\s*\\(`);
+  for (const [file, text] of kernelSources()) {
+    const m = re.exec(text);
+    if (m) {
+      found = { file, line: text.slice(0, m.index).split('\n').length, column: 1 };
+      break;
+    }
+  }
+  locationCache.set(fn, found);
+  return found;
+}

@@ -1,0 +1,176 @@
+// Runs one system call from outside the scenario (the command-palette runner, the LWP view's
+// actions): arguments are built in the calling process's user memory, the call runs as the
+// chosen LWP through the kernel's dispatch table, and the LWP's own syscall state is put back.
+// A call that would sleep is abandoned (the machine is restored) and reported as such.
+
+import type { Lwp, SysArg } from '../../kernel/kern/state';
+import { KSLEEP } from '../../kernel/kern/kernel';
+import { syscall_return } from '../../kernel/kern/syscall';
+import { EJUSTRETURN } from '../../kernel/kern/errno';
+import { restoreMachine, snapshotMachine } from '../../kernel/machine';
+import { copyout, uvm_alloc, uvm_read_int, uvm_write_int } from '../../kernel/vm/uvm';
+import { syscallArgs, type CType } from '../../kernel/abi/syscalls';
+import { imageBytes } from '../../scenario/runtime/builtins-impl';
+import type { ScenarioUserland } from '../../scenario/runtime/userland';
+import type { RunSyscallArguments, RunSyscallResponse, SyscallArgValue } from '../contract';
+import type { PatchResult } from '../engine/sim-host';
+import type { KernelView } from './kernel-view';
+import { errnoMeaning } from './errno-text';
+
+export interface RunnerHost extends KernelView {
+  readonly userlandForRunner: ScenarioUserland;
+  /** Console output collected while the patch runs. */
+  takeOutput(): string;
+}
+
+class ArgError extends Error {}
+
+function pickLwp(host: RunnerHost, pid?: number, lid?: number): Lwp | undefined {
+  const procs = [...host.k.s.procs.values()].sort((a, b) => a.p_pid - b.p_pid);
+  const live = (l: Lwp): boolean => l.l_stat !== 5 && l.l_stat !== 6;
+  if (pid !== undefined) {
+    const p = host.k.s.procs.get(pid);
+    if (!p) return undefined;
+    // Act as an LWP of that process other than the target when there is one (suspend, kill).
+    const ls = [...p.p_lwps.values()].filter(live).sort((a, b) => a.l_lid - b.l_lid);
+    if (lid === undefined) return ls[0];
+    return ls.find((l) => l.l_lid !== lid) ?? ls.find((l) => l.l_lid === lid);
+  }
+  for (const p of procs) for (const l of p.p_lwps.values()) if (live(l)) return l;
+  return undefined;
+}
+
+function bytesOf(size: number, fill = 0): Uint8Array {
+  if (!Number.isInteger(size) || size < 0 || size > 64 * 1024 * 1024) throw new ArgError(`buffer size ${size} is not between 0 and 64M`);
+  return new Uint8Array(size).fill(fill & 0xff);
+}
+
+function intValue(v: string): bigint {
+  const t = v.trim();
+  try {
+    return /^-/.test(t) ? -BigInt(t.slice(1)) : BigInt(t);
+  } catch {
+    throw new ArgError(`'${v}' is not an integer (write 42, 0x2a, 0o52 or 0b101010)`);
+  }
+}
+
+function marshal(host: RunnerHost, l: Lwp, type: CType, v: SyscallArgValue, outs: { name: string; addr: number; pointee: string }[], name: string): SysArg {
+  const vm = l.l_proc.p_vmspace;
+  const alloc = (bytes: Uint8Array): number => {
+    const addr = uvm_alloc(vm, Math.max(1, bytes.length), 'runner');
+    if (addr === 0) throw new ArgError('out of user memory');
+    if (bytes.length) copyout(vm, addr, bytes);
+    return addr;
+  };
+  switch (v.kind) {
+    case 'int': {
+      const n = intValue(v.value);
+      if (typeof type === 'string' && /^(int|lwpid_t|pid_t|clockid_t|u_int)$/.test(type)) return Number(BigInt.asIntN(32, n));
+      const u = BigInt.asUintN(64, n);
+      return u <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(u) : u;
+    }
+    case 'null':
+      return 0;
+    case 'string':
+      return alloc(new TextEncoder().encode(v.value + '\0'));
+    case 'buffer': {
+      const addr = alloc(bytesOf(v.size, v.fill));
+      if (typeof type !== 'string' && type.dir !== 'in') outs.push({ name, addr, pointee: type.pointee });
+      return addr;
+    }
+    case 'timespec': {
+      const addr = alloc(new Uint8Array(16));
+      uvm_write_int(vm, addr, 8, BigInt(v.tv_sec));
+      uvm_write_int(vm, addr + 8, 8, BigInt(v.tv_nsec));
+      return addr;
+    }
+    case 'image': {
+      const decl = host.prog.images.get(v.name);
+      if (!decl) throw new ArgError(`no kernel_image named ${v.name} in this scenario`);
+      return alloc(imageBytes(host.userlandForRunner, decl));
+    }
+    case 'segments': {
+      const table = alloc(new Uint8Array(32 * Math.max(1, v.segments.length)));
+      v.segments.forEach((s, i) => {
+        const buf = s.buf ? alloc(bytesOf(s.buf.size, s.buf.fill)) : 0;
+        uvm_write_int(vm, table + 32 * i, 8, BigInt(buf));
+        uvm_write_int(vm, table + 32 * i + 8, 8, BigInt(s.bufsz));
+        uvm_write_int(vm, table + 32 * i + 16, 8, intValue(s.mem));
+        uvm_write_int(vm, table + 32 * i + 24, 8, BigInt(s.memsz));
+      });
+      return table;
+    }
+  }
+}
+
+function failure(message: string, _host: RunnerHost): PatchResult {
+  return { message };
+}
+
+export function runSyscallPatch(host: RunnerHost, req: RunSyscallArguments): PatchResult {
+  const k = host.k;
+  const abi = k.abi;
+  const n = abi.syscallNumbers[req.name];
+  if (n === undefined) return failure(`no syscall ${req.name} in the ${abi.name} ABI`, host);
+  const impl = k.sysent[n];
+  const l = pickLwp(host, req.pid, req.lid);
+  if (!l) return failure(req.pid !== undefined ? `no live LWP in process ${req.pid}` : 'no live LWP to run the call as', host);
+  const types = syscallArgs(req.name, abi.name);
+  if (req.args.length !== types.length) {
+    return failure(`${req.name} takes ${types.length} argument(s) (${types.map((t) => t.name).join(', ')}), not ${req.args.length}`, host);
+  }
+  const before = snapshotMachine(k);
+  const gen = k.s.generation;
+  const outs: { name: string; addr: number; pointee: string }[] = [];
+  let args: SysArg[];
+  try {
+    args = types.map((t, i) => marshal(host, l, t.type, req.args[i], outs, t.name));
+  } catch (e) {
+    restoreMachine(k, before);
+    if (e instanceof ArgError) return failure(e.message, host);
+    throw e;
+  }
+  for (const [i, t] of types.entries()) {
+    if (typeof t.type !== 'string' && t.type.dir !== 'in' && req.args[i].kind === 'int' && t.type.pointee === 'lwpid_t') {
+      outs.push({ name: t.name, addr: Number(args[i]), pointee: 'lwpid_t' });
+    }
+  }
+  const saved = { scnum: l.l_scnum, args: l.l_args.slice(), retval: l.l_retval, error: l.l_error };
+  l.l_scnum = n;
+  l.l_args = args.slice();
+  host.takeOutput();
+  let err = impl ? impl(k, l, l.l_args) : 78;
+  if (err === KSLEEP) {
+    restoreMachine(k, before);
+    const response: RunSyscallResponse = {
+      ret: '-1', errno: abi.errno.EAGAIN ?? 35, errnoName: 'EWOULDBLOCK', errnoMeaning: 'The call would sleep; it was not run (the machine is unchanged)',
+      wouldBlock: true, out: [], output: '', rebooted: false, generation: k.s.generation,
+    };
+    return { message: `${req.name} would block`, syscall: response };
+  }
+  if (!impl) err = 78;
+  const rebooted = k.s.generation !== gen;
+  let ret = '0';
+  let errno = 0;
+  if (err !== EJUSTRETURN && !rebooted) {
+    syscall_return(k, l, err);
+    ret = String(l.l_retval);
+    errno = l.l_error > 0 ? l.l_error : 0;
+  }
+  const out = rebooted ? [] : outs.map((o) => ({
+    name: o.name,
+    value: o.pointee === 'lwpid_t' ? String(uvm_read_int(l.l_proc.p_vmspace, o.addr, 4, true)) : `0x${o.addr.toString(16)}`,
+  }));
+  if (!rebooted && l.l_proc.p_lwps.get(l.l_lid) === l) {
+    l.l_scnum = saved.scnum;
+    l.l_args = saved.args;
+    l.l_retval = saved.retval;
+    l.l_error = saved.error;
+  }
+  const errnoName = errno ? abi.errnoName(errno) ?? null : null;
+  const response: RunSyscallResponse = {
+    ret, errno, errnoName, errnoMeaning: errnoName ? errnoMeaning(errnoName) : null,
+    wouldBlock: false, out, output: host.takeOutput(), rebooted, generation: k.s.generation,
+  };
+  return { message: `${req.name} returned ${ret}${errnoName ? ` (${errnoName})` : ''}`, syscall: response };
+}
