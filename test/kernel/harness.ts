@@ -92,6 +92,8 @@ export class Harness {
   readonly addrProg = new Map<number, string>();
   readonly results = new Map<string, Rec[]>();
   readonly log: Rec[] = [];
+  /** Strings a test read back from user memory, by label. */
+  readonly names = new Map<string, string>();
   readonly events: KEvent[] = [];
   readonly handlerRuns: { lid: number; sig: number; code: number; pid: number }[] = [];
   private mainProgs: { name: string; prog: string; uid: number }[] = [];
