@@ -33,6 +33,7 @@ export const BUILTINS: readonly BuiltinInfo[] = [
   B('sysctl', 1, 1, 'sysctl("name")', 'A kernel sysctl by name (e.g. "vm.phys_segs", "kern.ostype"): a string or an integer.'),
   B('deref', 2, 2, 'deref(address, "type")', 'Reads user memory at address as a struct ("struct lwpctl", "struct timespec", ...) or an integer type ("int", "long", "uint64_t").'),
   B('exit', 0, 1, 'exit(status)', 'Ends the whole process with status (default 0).'),
+  B('find', 2, 2, 'find(text, part)', 'The index of the first occurrence of part in text (strings, or buffers read up to their NUL), or -1.'),
 ];
 
 const BY_NAME = new Map(BUILTINS.map((b) => [b.name, b] as const));

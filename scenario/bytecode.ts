@@ -59,7 +59,7 @@ export const enum UnOp { NEG, NOT, BNOT, TRUTH }
 /** Built-in ids, in the order of builtins.ts (the compiler maps names to these). */
 export const enum Bi {
   PRINT, UCONTEXT, SPAWN, BYTES, LEN, FILE, IMAGE_BYTES, OPEN, CLOSE, PANIC, UNAME, HEX, STR, ERRNAME,
-  SLEEP, NOW, SYSCTL, DEREF, EXIT,
+  SLEEP, NOW, SYSCTL, DEREF, EXIT, FIND,
 }
 
 export interface StmtInfo {

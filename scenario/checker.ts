@@ -544,7 +544,7 @@ class Checker {
           return null;
         }
         if (e.callee === 'open' && isKernelPath(a.value)) return null;
-        this.workspaceFile(a.value, a.pos, a.value.length + 2);
+        this.workspaceFile(a.value, a.pos, a.value.length + 2, e.callee === 'open');
         return null;
       }
       case 'ucontext':
@@ -571,7 +571,8 @@ class Checker {
     }
   }
 
-  private workspaceFile(path: string, pos: Pos, length: number): void {
+  /** A missing file is an error for file() and a warning for open() (which fails with ENOENT). */
+  private workspaceFile(path: string, pos: Pos, length: number, missingIsWarning = false): void {
     const resolved = resolveWorkspacePath(this.fa.scenarioPath, path);
     if (resolved === null) {
       this.diags.error('path-outside-workspace', pos, length, `the path "${path}" leaves the workspace`,
@@ -580,7 +581,9 @@ class Checker {
     }
     const bytes = this.fa.read(resolved);
     if (!bytes) {
-      this.diags.error('file-not-found', pos, length, `no workspace file "${resolved}"`, 'check the spelling; paths are relative to the scenario file');
+      const report = missingIsWarning ? this.diags.warning.bind(this.diags) : this.diags.error.bind(this.diags);
+      report('file-not-found', pos, length, `no workspace file "${resolved}"${missingIsWarning ? ' (open will fail with ENOENT)' : ''}`,
+        'check the spelling; paths are relative to the scenario file');
       return;
     }
     this.syms.files.set(path, { workspacePath: resolved, bytes });

@@ -96,6 +96,10 @@ export function lex(src: string, diags: DiagnosticList): Token[] {
       i = lexString(src, i, here(i), out, diags);
       continue;
     }
+    if (c === 39) {
+      i = lexChar(src, i, here(i), out, diags);
+      continue;
+    }
     const three = src.slice(i, i + 3);
     const two = src.slice(i, i + 2);
     if (PUNCTS3.includes(three)) {
@@ -167,6 +171,37 @@ function lexNumber(src: string, start: number, pos: Pos, out: Token[], diags: Di
     }
   }
   out.push({ kind: 'int', text, value: fromBigInt(value), pos, length: i - start });
+  return i;
+}
+
+/** 'c': a character literal is the integer value of its byte ('A' == 65, '\n' == 10). */
+function lexChar(src: string, start: number, pos: Pos, out: Token[], diags: DiagnosticList): number {
+  let i = start + 1;
+  let value = -1;
+  if (src[i] === '\\') {
+    const e = src[i + 1];
+    const map: Record<string, number> = { n: 10, t: 9, r: 13, '0': 0, '\\': 92, "'": 39, '"': 34 };
+    if (e !== undefined && map[e] !== undefined) {
+      value = map[e];
+      i += 2;
+    } else if (e === 'x' && isHexDigit(src.charCodeAt(i + 2)) && isHexDigit(src.charCodeAt(i + 3))) {
+      value = parseInt(src.slice(i + 2, i + 4), 16);
+      i += 4;
+    }
+  } else if (i < src.length && src[i] !== "'" && src[i] !== '\n' && src.charCodeAt(i) < 128) {
+    value = src.charCodeAt(i);
+    i++;
+  }
+  if (value < 0 || src[i] !== "'") {
+    while (i < src.length && src[i] !== "'" && src[i] !== '\n') i++;
+    if (src[i] === "'") i++;
+    diags.error('bad-character', pos, Math.max(1, i - start), 'a character literal holds one ASCII character',
+      "write 'a', '\\n' or '\\x41'; strings go between double quotes");
+    out.push({ kind: 'int', text: src.slice(start, i), value: 0, pos, length: i - start });
+    return i;
+  }
+  i++;
+  out.push({ kind: 'int', text: src.slice(start, i), value, pos, length: i - start });
   return i;
 }
 

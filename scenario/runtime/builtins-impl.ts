@@ -7,6 +7,7 @@ import { console_write } from '../../kernel/kern/console';
 import { uvm_access, uvm_alloc, copyin, copyout, uvm_write_int, type Vmspace } from '../../kernel/vm/uvm';
 import { currentGeneration, kx } from '../../kernel/kexec/state';
 import { formatPhysSegs, physSegs } from '../../kernel/mem/physsegs';
+import { kexecSysctl } from '../../kernel/kexec/sysfs';
 import { buildKsimImage } from '../../kernel/kexec/ksim-image';
 import { buildBzImage } from '../../kernel/kexec/bzimage-build';
 import { structLayout } from '../abi-view';
@@ -102,6 +103,10 @@ export function callBuiltin(
       if (v === undefined || !isInt(v)) throw new RuntimeFault(`hex() takes an integer, not ${v === undefined ? 'nothing' : typeName(v)}`);
       return hex(v);
     }
+    case Bi.FIND: {
+      const text = asText(vm, args[0]);
+      return text.indexOf(asText(vm, args[1]));
+    }
     case Bi.STR: {
       const v = args[0];
       if (v === undefined) return '';
@@ -171,6 +176,18 @@ export function callBuiltin(
   throw new RuntimeFault(`unknown built-in ${id}`);
 }
 
+/** A string, or a buffer read up to its first NUL. */
+function asText(vm: Vmspace, v: Value | undefined): string {
+  if (typeof v === 'string') return v;
+  if (v !== undefined && !isInt(v) && v.t === 'buf') {
+    const bytes = copyin(vm, v.addr, v.len);
+    if (typeof bytes === 'number') throw new RuntimeFault('the buffer is not readable');
+    const nul = bytes.indexOf(0);
+    return dec.decode(nul < 0 ? bytes : bytes.subarray(0, nul));
+  }
+  throw new RuntimeFault(`expected a string or a buffer, not ${v === undefined ? 'nothing' : typeName(v)}`);
+}
+
 function trap(rt: ScenarioUserland, l: Lwp, fr: Frame, sys: number, args: (number | bigint)[], post: Post, postAddr: number): typeof TRAPPED {
   if (sys < 0) throw new RuntimeFault('this built-in needs a system call the ABI does not have');
   const desc = rt.prog.syscalls[sys];
@@ -201,6 +218,8 @@ export function ucontext(k: Kernel, fn: Value | undefined, arg: Value | undefine
 
 /** Reads a sysctl by name. */
 export function sysctl(k: Kernel, name: string): Value {
+  const fromKexec = kexecSysctl(k, name);
+  if (fromKexec !== undefined) return /^-?\d+$/.test(fromKexec) ? Number(fromKexec) : fromKexec;
   const gen = currentGeneration(k);
   switch (name) {
     case 'vm.phys_segs': return formatPhysSegs(physSegs(kx(k).map));
