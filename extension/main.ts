@@ -8,7 +8,7 @@
 //   ui/        output channel, status bar
 //   model/     everything above that does not need `vscode` (unit-tested in test/extension/)
 import * as vscode from 'vscode';
-import { Commands, DEBUG_TYPE, type AbiName, type LwpAction } from '../debug-adapter/contract';
+import { Commands, DEBUG_TYPE, LANGUAGE_ID, Settings, type AbiName, type LwpAction } from '../debug-adapter/contract';
 import { runLwpAction } from './commands/lwpActions';
 import { openExample } from './commands/openExample';
 import { pickProgram, startScenario } from './commands/runFile';
@@ -19,6 +19,7 @@ import { createAdapterSession } from './debug/adapterSession';
 import { SessionWatcher } from './debug/sessionWatcher';
 import { LiveDiagnostics } from './language/diagnostics';
 import { registerLanguageFeatures } from './language/languageFeatures';
+import { documentAbi } from './model/documentAbi';
 import { KernelState } from './model/kernelState';
 import type { TreeNode } from './model/nodes';
 import { LiveBackend, type SyscallBackend } from './runner/backend';
@@ -47,12 +48,20 @@ const LWP_ACTIONS: readonly [string, LwpAction][] = [
   [Commands.lwpWakeup, 'wakeup'], [Commands.lwpKill, 'kill'], [Commands.lwpDetach, 'detach'],
 ];
 
+/** The ABI a scratch machine runs: the open scenario's, else the setting, else bsd. */
+function scratchAbi(): AbiName {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc?.languageId === LANGUAGE_ID) return documentAbi(doc.getText());
+  const setting = vscode.workspace.getConfiguration().get<string>(Settings.defaultAbi, 'scenario');
+  return setting === 'linux' ? 'linux' : 'bsd';
+}
+
 export function activate(context: vscode.ExtensionContext): KsimApi {
   const output = new KsimOutput();
   const state = new KernelState();
   const watcher = new SessionWatcher(state);
-  const scratch = new ScratchBackend(output);
   const currentAbi = (): AbiName => state.snapshot.summary?.abi ?? state.snapshot.boots?.generations.at(-1)?.abi ?? 'bsd';
+  const scratch = new ScratchBackend(() => scratchAbi());
   const liveBackend = (): SyscallBackend | undefined => (watcher.activeSession ? new LiveBackend(watcher.activeSession, currentAbi()) : undefined);
   const refreshAfterRun = async (live: boolean): Promise<void> => {
     if (live) await watcher.refreshNow();

@@ -1,0 +1,43 @@
+// The command-palette syscall runner in a real VS Code: its validation refuses bad input with
+// a message saying what to type, before anything runs.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RunOutcome } from '../../../extension/runner/syscallRunner';
+import { ksimApi } from './ksimHelpers';
+
+describe('KSim syscall runner', () => {
+  before(async () => {
+    await ksimApi();
+  });
+
+  async function run(name: string, args: string[]): Promise<RunOutcome> {
+    const r = await vscode.commands.executeCommand<RunOutcome>('ksim.runSyscall', { name, args });
+    assert.ok(r, 'the command returned an outcome');
+    return r;
+  }
+
+  it('refuses a number that is not one, naming the argument', async () => {
+    const r = await run('kexec_load', ['0x200000', 'many', 'null', '0']);
+    assert.equal(r.response, undefined, 'nothing ran');
+    assert.match(r.error ?? '', /^count: "many" is not a number|^count: many is not a constant/);
+  });
+
+  it('refuses a flag name the ABI does not have', async () => {
+    const r = await run('reboot', ['RB_FASTER']);
+    assert.match(r.error ?? '', /RB_FASTER is not a constant of this ABI/);
+  });
+
+  it('refuses a malformed segment list', async () => {
+    const r = await run('kexec_load', ['0x200000', '1', '[{ bufsz: 64K, mem: 0x200000 }]', '0']);
+    assert.match(r.error ?? '', /segments: .*needs memsz/);
+  });
+
+  it('refuses an LWP id wider than 32 bits and a syscall the ABI lacks', async () => {
+    assert.match((await run('_lwp_kill', ['0x100000000', 'SIGTERM'])).error ?? '', /fit in 32 bits/);
+    assert.match((await run('kexec_file_load', ['3', '-1', '0', 'null', '0'])).error ?? '', /not a system call of the bsd ABI/);
+  });
+
+  it('refuses the wrong number of arguments', async () => {
+    assert.match((await run('_lwp_wakeup', [])).error ?? '', /Expected 1 arguments, got 0/);
+  });
+});
