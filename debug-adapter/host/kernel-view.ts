@@ -183,8 +183,8 @@ export class KernelView {
     const inProgress = info.syscall !== null || this.inSyscall === l;
     const args = syscallArgs(name, this.k.abi.name).map((a, i): NamedValue => {
       const raw = BigInt(l.l_args[i] ?? 0);
-      const isPtr = typeof a.type !== 'string';
-      return { name: a.name, value: int(raw, isPtr ? hexOf(raw) : undefined) };
+      const asHex = typeof a.type !== 'string' || /entry|addr|mem|base/.test(a.name);
+      return { name: a.name, value: int(raw, asHex ? hexOf(raw) : undefined) };
     });
     let result: SyscallView['result'] = null;
     if (!inProgress) {

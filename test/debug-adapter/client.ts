@@ -27,6 +27,8 @@ export class InProcessDebugClient extends DebugClient {
     const fromAdapter = new PassThrough();
     this.streams = [toAdapter, fromAdapter];
     this.session = createKsimDebugSession();
+    // As in a server: closing the streams must not exit the test process.
+    this.session.setRunAsServer(true);
     this.session.start(toAdapter, fromAdapter);
     this.connect(fromAdapter, toAdapter);
     return Promise.resolve();
