@@ -4,7 +4,7 @@
 
 import type { Kernel } from '../kern/kernel';
 import type { Lwp } from '../kern/state';
-import { copyin, VM_MAXUSER_ADDRESS } from '../vm/uvm';
+import { PAGE_SIZE as UPAGE, uvm_access, VM_MAXUSER_ADDRESS } from '../vm/uvm';
 import { EFAULT } from '../kern/errno';
 import { physWrite, physZero } from '../mem/phys';
 import type { ImageSlot, StagedImage } from './image';
@@ -34,11 +34,80 @@ export function kexecUnlock(st: KexecState): void {
   st.lockOwner = null;
 }
 
-/** copyin with a 64-bit user address: an address no user mapping can have faults. */
+/** Bytes of freed staging buffers kept for reuse (the staging pool). */
+export const STAGING_POOL_MAX = 1024 * 1024 * 1024;
+
+/**
+ * A staging buffer of `len` bytes: a freed one from the pool when one is big enough (warm
+ * memory, as a kernel reuses its free pages), else a new one. Its contents are overwritten by
+ * the copy; nothing else reads it before.
+ */
+export function stagingAlloc(st: KexecState, len: number): Uint8Array {
+  let best = -1;
+  for (let i = 0; i < st.pool.length; i++) {
+    const b = st.pool[i];
+    if (b.length >= len && (best < 0 || b.length < st.pool[best].length)) best = i;
+  }
+  if (best < 0) return new Uint8Array(len);
+  const b = st.pool[best];
+  st.pool.splice(best, 1);
+  return b.length === len ? b : new Uint8Array(b.buffer, b.byteOffset, len);
+}
+
+/** Returns segment buffers to the pool once nothing references them (a dropped image, a failed load). */
+export function stagingFree(st: KexecState, segments: readonly { bytes: Uint8Array }[]): void {
+  let total = st.pool.reduce((t, b) => t + b.length, 0);
+  for (const s of segments) {
+    const whole = new Uint8Array(s.bytes.buffer, s.bytes.byteOffset, s.bytes.buffer.byteLength - s.bytes.byteOffset);
+    if (whole.length < UPAGE || total + whole.length > STAGING_POOL_MAX) continue;
+    st.pool.push(whole);
+    total += whole.length;
+  }
+}
+
+/**
+ * copyin with a 64-bit user address into a staging buffer (an address no user mapping can have
+ * faults). Reads the process's pages directly so that 16 MiB segments cost one pass over memory.
+ */
+export function copyinStage(st: KexecState, l: Lwp, addr: bigint, len: bigint): Uint8Array | typeof EFAULT {
+  if (len === 0n) return new Uint8Array(0);
+  if (addr <= 0n || addr + len > BigInt(VM_MAXUSER_ADDRESS)) return EFAULT;
+  const vm = l.l_proc.p_vmspace;
+  const a0 = Number(addr);
+  const n = Number(len);
+  if (!uvm_access(vm, a0, n, false)) return EFAULT;
+  const out = stagingAlloc(st, n);
+  let done = 0;
+  while (done < n) {
+    const a = a0 + done;
+    const off = a % UPAGE;
+    const m = Math.min(UPAGE - off, n - done);
+    const page = vm.vm_pages.get(Math.floor(a / UPAGE));
+    if (page === undefined) out.fill(0, done, done + m);
+    else out.set(m === UPAGE ? page : page.subarray(off, off + m), done);
+    done += m;
+  }
+  return out;
+}
+
+/** copyin with a 64-bit user address (descriptors, command lines): a fresh buffer. */
 export function copyin64(l: Lwp, addr: bigint, len: bigint): Uint8Array | typeof EFAULT {
   if (len === 0n) return new Uint8Array(0);
   if (addr <= 0n || addr + len > BigInt(VM_MAXUSER_ADDRESS)) return EFAULT;
-  return copyin(l.l_proc.p_vmspace, Number(addr), Number(len));
+  const vm = l.l_proc.p_vmspace;
+  if (!uvm_access(vm, Number(addr), Number(len), false)) return EFAULT;
+  const out = new Uint8Array(Number(len));
+  let done = 0;
+  const a0 = Number(addr);
+  while (done < out.length) {
+    const a = a0 + done;
+    const off = a % UPAGE;
+    const m = Math.min(UPAGE - off, out.length - done);
+    const page = vm.vm_pages.get(Math.floor(a / UPAGE));
+    if (page !== undefined) out.set(page.subarray(off, off + m), done);
+    done += m;
+  }
+  return out;
 }
 
 /** Appends a kernel log line and shows it on the console (as the calling LWP when there is one). */
@@ -64,6 +133,7 @@ export function kimageFree(k: Kernel, slot: ImageSlot): void {
   } else {
     st.normal = null;
   }
+  stagingFree(st, old.segments);
   emit(k, 'image_unloaded', { slot, generation: k.s.generation });
 }
 

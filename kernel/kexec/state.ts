@@ -111,6 +111,8 @@ export interface KexecState {
   panics: PanicRecord[];
   vmcore: Vmcore | null;
   jump: KexecJump | null;
+  /** Freed staging buffers kept for the next load (kimage.ts stagingAlloc). */
+  pool: Uint8Array[];
   /** Machine switches read at boot: 5-level paging, 32-bit EFI, lockdown. */
   la57: boolean;
   efi32: boolean;
@@ -164,6 +166,7 @@ export function kexecStateInit(k: Kernel): KexecState {
     panics: [],
     vmcore: null,
     jump: null,
+    pool: [],
     la57: switchNumber(k, 'la57') !== 0,
     efi32: switchNumber(k, 'efi32') !== 0,
     lockdown: switchNumber(k, 'lockdown') !== 0,

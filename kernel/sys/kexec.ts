@@ -24,7 +24,7 @@ import {
   sortByMem, StagedImage, StagedSegment,
 } from '../kexec/image';
 import {
-  copyin64, kexecLog, kexecTrylock, kexecUnlock, kimageCommit, kimageFree, loadTimeNs, placeSegment,
+  copyin64, copyinStage, kexecLog, kexecTrylock, kexecUnlock, kimageCommit, kimageFree, loadTimeNs, placeSegment, stagingFree,
 } from '../kexec/kimage';
 import { kx } from '../kexec/state';
 import { bzImage64Probe } from '../kexec/bzimage';
@@ -182,8 +182,11 @@ function kimage_load_segment(k: Kernel, l: Lwp): number {
   const descs = decodeSegments(raw, raw.length / KEXEC_SEGMENT_SIZE);
   const segs: StagedSegment[] = [];
   for (const d of descs) {
-    const bytes = copyin64(l, d.buf, d.bufsz);
-    if (bytes === EFAULT) return unlockWith(k, EFAULT);
+    const bytes = copyinStage(st, l, d.buf, d.bufsz);
+    if (bytes === EFAULT) {
+      stagingFree(st, segs);
+      return unlockWith(k, EFAULT);
+    }
     // Linux crash images are written straight into the reservation (spec §4.5), so a later
     // fault leaves the earlier segments' bytes there.
     if (slot === 'crash') placeSegment(st, d.mem, d.memsz, bytes);
