@@ -72,7 +72,7 @@ function stage16x16(memory: number, loads: number): { ns: number[]; k: Kernel } 
     return { sys: 'getpid', args: [] };
   }];
   for (let i = 0; i < loads; i++) {
-    steps.push((_k, l) => {
+    steps.push(() => {
       if (i > 0) ns.push(Number(process.hrtime.bigint() - t0));
       t0 = process.hrtime.bigint();
       return { sys: 'kexec_load', args: [0x10000000n, 16, segs, 0] };
