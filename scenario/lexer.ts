@@ -100,15 +100,23 @@ export function lex(src: string, diags: DiagnosticList): Token[] {
       i = lexChar(src, i, here(i), out, diags);
       continue;
     }
-    const three = src.slice(i, i + 3);
-    const two = src.slice(i, i + 2);
-    if (PUNCTS3.includes(three)) {
-      push('punct', i, i + 3, null);
-      i += 3;
-    } else if (PUNCTS2.includes(two)) {
-      push('punct', i, i + 2, null);
-      i += 2;
-    } else if (PUNCTS1.includes(src[i])) {
+    const n1 = src.charCodeAt(i + 1);
+    // Only these characters start a multi-character operator: < > | & = ! . + - * / % ^
+    if (n1 === 61 || n1 === 60 || n1 === 62 || n1 === 124 || n1 === 38 || n1 === 46) {
+      const three = src.slice(i, i + 3);
+      if (PUNCTS3.includes(three)) {
+        push('punct', i, i + 3, null);
+        i += 3;
+        continue;
+      }
+      const two = src.slice(i, i + 2);
+      if (PUNCTS2.includes(two)) {
+        push('punct', i, i + 2, null);
+        i += 2;
+        continue;
+      }
+    }
+    if (PUNCTS1.includes(src[i])) {
       push('punct', i, i + 1, null);
       i++;
     } else {
@@ -123,6 +131,13 @@ export function lex(src: string, diags: DiagnosticList): Token[] {
 
 function lexNumber(src: string, start: number, pos: Pos, out: Token[], diags: DiagnosticList): number {
   let i = start;
+  // Fast path: a short plain decimal (the common case) needs no bigint.
+  let j = start;
+  while (j < src.length && isDigit(src.charCodeAt(j))) j++;
+  if (j - start <= 15 && (j >= src.length || (!isIdentPart(src.charCodeAt(j)) && src[j] !== '_'))) {
+    out.push({ kind: 'int', text: src.slice(start, j), value: Number(src.slice(start, j)), pos, length: j - start });
+    return j;
+  }
   let digits = '';
   let hex = false;
   let bin = false;

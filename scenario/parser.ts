@@ -331,6 +331,9 @@ class Parser {
       return;
     }
     if (t.kind === 'newline' || t.kind === 'eof' || (t.kind === 'punct' && (t.text === ';' || t.text === '}'))) return;
+    // A statement that ends with a block (if, while, for) needs no separator after its '}'.
+    const prev = this.toks[this.p - 1];
+    if (prev && prev.kind === 'punct' && prev.text === '}') return;
     this.error(t, `expected the end of the statement but found ${this.describe(t)}`,
       'put one statement per line, or separate statements with ;');
     this.syncStatement();
