@@ -140,7 +140,7 @@ export function run(k: Kernel, maxSlices: number): RunResult {
       }
     }
     slices++;
-    slice(k, ci.ci_curlwp!);
+    slice(k, ci.ci_curlwp!, busy);
   }
   return { status: 'budget', slices };
 }
@@ -170,8 +170,13 @@ function mi_startlwp(k: Kernel, l: Lwp): void {
   }
 }
 
-function slice(k: Kernel, l: Lwp): void {
+function slice(k: Kernel, l: Lwp, busy: number): void {
   k.s.steps++;
+  if (l.l_scentry) {
+    l.l_scentry = false;
+    if (syscall(k, l)) yieldpoint(k, l);
+    return;
+  }
   if (l.l_resume !== null) {
     const rp = resume_lookup(l.l_resume)!;
     l.l_retval = 0;
@@ -186,9 +191,16 @@ function slice(k: Kernel, l: Lwp): void {
   }
   const trap = k.userland.run(k, l, k.s.config.quantum);
   switch (trap) {
-    case TRAP_SYSCALL:
+    case TRAP_SYSCALL: {
+      // Kernel entry is a yield point when another CPU is busy: it may overtake this call.
+      const p = k.s.config.preempt;
+      if (busy > 1 && p > 0 && rng_next(k.s) < p * 4294967296) {
+        l.l_scentry = true;
+        return;
+      }
       if (syscall(k, l)) yieldpoint(k, l);
       return;
+    }
     case TRAP_PREEMPT:
       if (k.s.runq.length > 0) preempt(k, l);
       return;

@@ -115,6 +115,12 @@ export interface Lwp {
   l_tid: number;
   /** Times switched onto a CPU. */
   l_nswitch: number;
+  /**
+   * Trapped into a system call that has not been dispatched yet: another CPU overtook it at
+   * the kernel entry (a yield point), so calls on two CPUs can overlap as they do on real
+   * hardware.
+   */
+  l_scentry: boolean;
   /** Process-unique creation serial (list order: newer LWPs come first, as LIST_INSERT_HEAD). */
   l_serial: number;
 }

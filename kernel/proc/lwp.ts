@@ -60,7 +60,7 @@ export function lwp_alloc(k: Kernel, p: Proc, creator: Lwp | null, flags: number
     l_wchan: null, l_wmesg: null, l_syncobj: 0, l_cv: null, l_sleepgen: 0, l_slptimo: 0,
     l_waitingfor: 0, l_waiter: 0, l_lwpctl: 0, l_lcslot: -1, l_cpu: -1, l_runq: -1,
     l_resume: null, l_locals: null, l_scnum: -1, l_args: [], l_retval: 0, l_error: 0,
-    l_user: null, l_start: null, l_tid: 0, l_nswitch: 0, l_serial: p.p_nserial++,
+    l_user: null, l_start: null, l_tid: 0, l_nswitch: 0, l_scentry: false, l_serial: p.p_nserial++,
   };
   if ((flags & LWP_DETACHED) !== 0) {
     l.l_prflag |= LPR_DETACHED;

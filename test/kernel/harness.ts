@@ -106,7 +106,7 @@ export class Harness {
       sendsig: (k, l, signo, action, info, oldmask) => this.sendsig(k, l, signo, action, info, oldmask),
       init: (k) => this.init(k),
     };
-    this.k = createMachine({ cpus: 2, seed: 1, ...cfg }, this.ul, {
+    this.k = createMachine({ cpus: 2, seed: Number(process.env['KSIM_TEST_SEED'] ?? 1), ...cfg }, this.ul, {
       sink: events === true ? (e) => this.events.push(e) : null,
     });
     this.k.s.ext['testvars'] = {};

@@ -1,7 +1,7 @@
 // spec netbsd-lwp §5.2 "_lwp_wait" (W1–W14) and §2.10 "_lwp_detach" (D1–D4).
 
 import assert from 'node:assert/strict';
-import { Harness, act, alloc, create, park, peek32, sigaction, spin, sys, untilState } from './harness';
+import { Harness, act, alloc, create, park, peek32, sigaction, spin, sys, until, untilState } from './harness';
 
 const ok = (ret: number) => ({ ret, err: null });
 const fail = (err: string) => ({ ret: -1, err });
@@ -69,7 +69,8 @@ describe('kernel: _lwp_wait (spec §5.2 W1–W14)', () => {
     const h = new Harness();
     h.prog('t', [
       untilState(1, 'LSSLEEP'), sys('_lwp_wait', [1, 0], 'tw'),
-      act((c) => { c.v['mainstate'] = c.h.lwp(1)?.l_stat ?? 0; }),
+      // The leaving waiter broadcasts; main re-checks and goes back to sleep.
+      untilState(1, 'LSSLEEP'), act((c) => { c.v['mainstate'] = c.h.has('w') ? 0 : c.h.lwp(1)!.l_stat; }),
     ]);
     h.process([...create('a', 't'), sys('_lwp_wait', (c) => [c.v['a']!, 0], 'w')]);
     h.run();
@@ -82,7 +83,7 @@ describe('kernel: _lwp_wait (spec §5.2 W1–W14)', () => {
     const h = new Harness();
     h.prog('t', [
       untilState(1, 'LSSLEEP'), sys('_lwp_wait', [0, 0], 'tw'),
-      act((c) => { c.v['mainstate'] = c.h.lwp(1)?.l_stat ?? 0; }),
+      untilState(1, 'LSSLEEP'), act((c) => { c.v['mainstate'] = c.h.has('w') ? 0 : c.h.lwp(1)!.l_stat; }),
     ]);
     h.process([...create('a', 't'), sys('_lwp_wait', [0, 0], 'w')]);
     h.run();
@@ -98,6 +99,7 @@ describe('kernel: _lwp_wait (spec §5.2 W1–W14)', () => {
     h.process([
       ...create('a', 't'), ...create('u', 'u'), act((c) => { c.v['d'] = alloc(c, 4); }),
       sys('_lwp_wait', (c) => [c.v['a']!, c.v['d']!], 'w', (c) => { c.v['dep'] = peek32(c, c.v['d']!); }),
+      untilState('u', 'LSSLEEP'),
       act((c) => { c.v['ustate'] = c.h.lwp(c.v['u']!)?.l_stat ?? 0; c.v['uhas'] = c.h.has('uw') ? 1 : 0; }),
     ]);
     h.run();
@@ -111,7 +113,7 @@ describe('kernel: _lwp_wait (spec §5.2 W1–W14)', () => {
     const h = new Harness();
     h.prog('t', [park('tp')]);
     h.prog('u', [untilState(1, 'LSSLEEP'), sys('_lwp_detach', (c) => [c.v['a']!], 'ud')]);
-    h.process([...create('a', 't'), ...create('u', 'u'), sys('_lwp_wait', (c) => [c.v['a']!, 0], 'w'), sys('exit', [0])]);
+    h.process([...create('a', 't'), ...create('u', 'u'), sys('_lwp_wait', (c) => [c.v['a']!, 0], 'w'), until((c) => c.h.has('ud')), sys('exit', [0])]);
     h.run();
     assert.deepEqual(res(h, 'ud'), ok(0));
     assert.deepEqual(res(h, 'w'), fail('EINVAL'));
