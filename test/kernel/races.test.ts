@@ -1,7 +1,7 @@
 // spec netbsd-lwp §4 (interactions and races) and §3 (lifecycle and state machine).
 
 import assert from 'node:assert/strict';
-import { Harness, act, create, park, sigaction, spin, sys, timespec, until, untilState } from './harness';
+import { Harness, act, create, park, sigaction, sys, timespec, until, untilState } from './harness';
 
 const ok = (ret: number) => ({ ret, err: null });
 const fail = (err: string) => ({ ret: -1, err });
