@@ -58,6 +58,8 @@ export const Commands = {
   showOutput: 'ksim.showOutput',
   /** Open one of the example scenarios (the walkthrough's first step). */
   openExample: 'ksim.openExample',
+  /** Add a function breakpoint on a syscall picked from the ABI's list (or named in the argument). */
+  addSyscallBreakpoint: 'ksim.addSyscallBreakpoint',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 export const ALL_COMMANDS: readonly CommandId[] = Object.values(Commands);
