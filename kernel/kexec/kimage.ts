@@ -11,14 +11,15 @@ import type { ImageSlot, StagedImage } from './image';
 import { KexecState, kx } from './state';
 
 /**
- * Virtual time of a load: a fixed 2 µs plus 100 ns per KiB copied (about 10 GB/s), so a load of
- * 16 × 16 MiB takes about 26 ms of virtual time, long enough for another LWP to meet EBUSY.
+ * Virtual time of a load: a fixed 2 µs plus `kexec_copy_ns_per_page` (machine switch, default
+ * 400 ns, about 10 GB/s) per 4 KiB copied, so a load of 16 × 16 MiB takes about 26 ms of virtual
+ * time, long enough for another LWP to meet EBUSY.
  */
 export const KEXEC_LOAD_BASE_NS = 2000;
-export const KEXEC_LOAD_NS_PER_KIB = 100;
+export const KEXEC_COPY_NS_PER_PAGE = 400;
 
-export function loadTimeNs(bytes: bigint): number {
-  return KEXEC_LOAD_BASE_NS + Number((bytes * BigInt(KEXEC_LOAD_NS_PER_KIB) + 1023n) / 1024n);
+export function loadTimeNs(st: KexecState, bytes: bigint): number {
+  return KEXEC_LOAD_BASE_NS + Number((bytes * BigInt(st.copyNsPerPage) + 4095n) / 4096n);
 }
 
 /** `kexec_trylock()` / FreeBSD's atomic `loading` flag: never blocks. */

@@ -111,6 +111,8 @@ export interface KexecState {
   panics: PanicRecord[];
   vmcore: Vmcore | null;
   jump: KexecJump | null;
+  /** Virtual ns a load spends per 4 KiB copied (switch `kexec_copy_ns_per_page`). */
+  copyNsPerPage: number;
   /** Freed staging buffers kept for the next load (kimage.ts stagingAlloc). */
   pool: Uint8Array[];
   /** Machine switches read at boot: 5-level paging, 32-bit EFI, lockdown. */
@@ -167,6 +169,7 @@ export function kexecStateInit(k: Kernel): KexecState {
     vmcore: null,
     jump: null,
     pool: [],
+    copyNsPerPage: switchNumber(k, 'kexec_copy_ns_per_page') || 400,
     la57: switchNumber(k, 'la57') !== 0,
     efi32: switchNumber(k, 'efi32') !== 0,
     lockdown: switchNumber(k, 'lockdown') !== 0,

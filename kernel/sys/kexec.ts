@@ -56,7 +56,7 @@ function isRoot(l: Lwp): boolean {
 /** Sleeps for the copy with the lock held; `kimage_load_segment` finishes the load. */
 function sleepForCopy(k: Kernel, l: Lwp, bytes: bigint, locals: ResumeLocals): number {
   sleepq_enqueue(k, l, 'kexec_lock', 'kexecld', SOBJ_SLEEP, null);
-  return sleepq_block(k, l, loadTimeNs(bytes), false, 'kimage_load_segment', locals);
+  return sleepq_block(k, l, loadTimeNs(kx(k), bytes), false, 'kimage_load_segment', locals);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,7 +331,7 @@ function kimage_file_alloc_init(
   };
   sleepq_enqueue(k, l, 'kexec_lock', 'kexecld', SOBJ_SLEEP, null);
   const total = img.segments.reduce((t, s) => t + s.bufsz, 0n);
-  return sleepq_block(k, l, loadTimeNs(total), false, 'kexec_file_load_copy', { image: img as unknown as ResumeLocals });
+  return sleepq_block(k, l, loadTimeNs(st, total), false, 'kexec_file_load_copy', { image: img as unknown as ResumeLocals });
 }
 
 function kexec_file_load_copy(k: Kernel, l: Lwp): number {

@@ -126,7 +126,9 @@ describe('kexec/bzimage: bzImage64_load (spec §6.3)', () => {
 });
 
 describe('kexec/bzimage: a real distribution kernel', function () {
+  // /boot/vmlinuz* of the host, or any bzImage named by KSIM_BZIMAGE; skipped when there is none.
   const candidates = existsSync('/boot') ? readdirSync('/boot').filter((f) => /^vmlinuz/.test(f)).map((f) => `/boot/${f}`) : [];
+  if (process.env.KSIM_BZIMAGE !== undefined && existsSync(process.env.KSIM_BZIMAGE)) candidates.push(process.env.KSIM_BZIMAGE);
   const readable = candidates.filter((p) => { try { readFileSync(p, { flag: 'r' }); return true; } catch { return false; } });
   (readable.length > 0 ? it : it.skip)('Linux 6.1 accepts /boot/vmlinuz* (probe and load)', () => {
     for (const p of readable) {
