@@ -13,6 +13,7 @@ import { runLwpAction } from './commands/lwpActions';
 import { openExample } from './commands/openExample';
 import { pickProgram, startScenario } from './commands/runFile';
 import { DUMP_SCHEME, MemoryDumpProvider, showSegmentInMemory } from './commands/showInMemory';
+import { addSyscallBreakpoint } from './commands/syscallBreakpoint';
 import { InlineAdapterFactory } from './debug/adapterFactory';
 import { KsimConfigurationProvider } from './debug/configProvider';
 import { createAdapterSession } from './debug/adapterSession';
@@ -99,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): KsimApi {
     vscode.commands.registerCommand(Commands.openWalkthrough, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#ksim.getStarted`, false)),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
     vscode.commands.registerCommand(Commands.openExample, () => openExample()),
+    vscode.commands.registerCommand(Commands.addSyscallBreakpoint, (name?: unknown) => addSyscallBreakpoint(liveBackend() ? currentAbi() : scratchAbi(), name)),
     vscode.workspace.registerTextDocumentContentProvider(DUMP_SCHEME, new MemoryDumpProvider(() => watcher.activeSession)),
     // Language
     ...registerLanguageFeatures(),

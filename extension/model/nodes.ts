@@ -46,10 +46,12 @@ export function field(parentId: string, name: string, value: string, tooltip?: s
   return { id: `${parentId}/${name}`, label: name, description: value, tooltip };
 }
 
-/** A byte count as 64K / 2M / 1G when exact, else with its decimal value. */
+/** A byte count in its largest unit: 64K, 2M, 1G when exact, else one decimal (511.6M). */
 export function bytes(n: number): string {
   const units: [number, string][] = [[1024 ** 3, 'G'], [1024 ** 2, 'M'], [1024, 'K']];
-  for (const [m, s] of units) if (n >= m && n % m === 0) return `${n / m}${s}`;
+  for (const [m, s] of units) {
+    if (n >= m) return n % m === 0 ? `${n / m}${s}` : `${(n / m).toFixed(1)}${s}`;
+  }
   return `${n}`;
 }
 

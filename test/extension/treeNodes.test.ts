@@ -105,6 +105,7 @@ describe('Kernel view items from the contract payloads', () => {
   it('formats sizes and virtual times', () => {
     assert.equal(bytes(65536), '64K');
     assert.equal(bytes(100), '100');
+    assert.equal(bytes(523896 * 1024), '511.6M');
     assert.equal(bytes(3 * 1024 ** 3), '3G');
     assert.equal(nanos('999'), '999 ns');
     assert.equal(nanos('12000'), '12 µs');

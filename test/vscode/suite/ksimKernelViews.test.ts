@@ -159,6 +159,24 @@ describe('KSim Kernel views at a breakpoint', function () {
     assert.equal(r0.ret, '0', JSON.stringify(r0));
   });
 
+  it('Show in Memory opens the staged segment\'s bytes', async () => {
+    const seg = find(api.views.kexec.nodes, (n) => n.contextValue === 'ksim.segment');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('ksim.kexec.showSegmentInMemory', seg);
+    assert.ok(uri);
+    if (uri.scheme === 'ksim-memory') {
+      // No Hex Editor in this VS Code: the read-only dump of the same readMemory bytes.
+      const text = await waitFor('the dump', () => {
+        const ed = vscode.window.activeTextEditor;
+        return ed?.document.uri.scheme === 'ksim-memory' ? ed.document.getText() : undefined;
+      });
+      assert.match(text, /^normal-segment-0@0x200000 — \d+ bytes from /);
+      assert.match(text, /\n0000000000200000  [0-9a-f]{2} /);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } else {
+      assert.equal(uri.scheme, 'vscode-debug-memory');
+    }
+  });
+
   it('runs a syscall from the runner on the live session and the views follow', async () => {
     const out = await vscode.commands.executeCommand<{ response?: RunSyscallResponse; backend: string; error?: string }>('ksim.runSyscall', { name: 'kexec_load', args: ['0', '0', 'null', '0'] });
     assert.equal(out.backend, 'the live session', out.error);
