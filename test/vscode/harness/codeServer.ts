@@ -69,11 +69,25 @@ function trackGroup(pid: number): void {
   liveGroups.add(pid);
   if (!exitHookInstalled) {
     exitHookInstalled = true;
-    process.once('exit', () => {
+    const killAll = (): void => {
       for (const group of liveGroups) {
         killGroup(group, 'SIGKILL');
       }
-    });
+      liveGroups.clear();
+    };
+    process.once('exit', killAll);
+    // A signal that would end this process (Ctrl-C, a CI timeout, a closed pipe) ends the
+    // servers too, and is then raised again so that the process ends as it would have. When
+    // someone else handles the signal (mocha, scripts/start.ts) they stop or exit, and the
+    // exit hook above catches whatever is left.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGPIPE'] as const) {
+      process.once(signal, () => {
+        if (process.listenerCount(signal) === 0) {
+          killAll();
+          process.kill(process.pid, signal);
+        }
+      });
+    }
   }
 }
 
