@@ -170,7 +170,7 @@ describe('KSim Kernel views at a breakpoint', function () {
         return ed?.document.uri.scheme === 'ksim-memory' ? ed.document.getText() : undefined;
       });
       assert.match(text, /^normal-segment-0@0x200000 — \d+ bytes from /);
-      assert.match(text, /\n0000000000200000  [0-9a-f]{2} /);
+      assert.match(text, /\n0000000000200000 {2}[0-9a-f]{2} /);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } else {
       assert.equal(uri.scheme, 'vscode-debug-memory');
