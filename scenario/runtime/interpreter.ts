@@ -19,6 +19,63 @@ import { newFrame, Post, type OutParam, type UserState } from './user-state';
 
 const MAX_FRAMES = 2000;
 
+// Opcodes as module constants: a const enum imported from another module is a property read
+// per instruction under per-file transpilation (tsx, mocha), which would dominate the loop.
+const O_CONST = Op.CONST;
+const O_INT = Op.INT;
+const O_LOAD = Op.LOAD;
+const O_STORE = Op.STORE;
+const O_POP = Op.POP;
+const O_DUP = Op.DUP;
+const O_JMP = Op.JMP;
+const O_JF = Op.JF;
+const O_JT = Op.JT;
+const O_BIN = Op.BIN;
+const O_UN = Op.UN;
+const O_CALL = Op.CALL;
+const O_RET = Op.RET;
+const O_SYS = Op.SYS;
+const O_BUILTIN = Op.BUILTIN;
+const O_INDEX = Op.INDEX;
+const O_SETINDEX = Op.SETINDEX;
+const O_FIELD = Op.FIELD;
+const O_SETFIELD = Op.SETFIELD;
+const O_MKARR = Op.MKARR;
+const O_MKSTRUCT = Op.MKSTRUCT;
+const O_REF = Op.REF;
+const O_STMT = Op.STMT;
+const O_EXPECT = Op.EXPECT;
+const O_EXPFAIL = Op.EXPFAIL;
+const O_ERRNO = Op.ERRNO;
+const O_SETERRNO = Op.SETERRNO;
+const B_ADD = BinOp.ADD;
+const B_SUB = BinOp.SUB;
+const B_MUL = BinOp.MUL;
+const B_DIV = BinOp.DIV;
+const B_MOD = BinOp.MOD;
+const B_SHL = BinOp.SHL;
+const B_SHR = BinOp.SHR;
+const B_AND = BinOp.AND;
+const B_OR = BinOp.OR;
+const B_XOR = BinOp.XOR;
+const B_EQ = BinOp.EQ;
+const B_NE = BinOp.NE;
+const B_LT = BinOp.LT;
+const B_LE = BinOp.LE;
+const B_GT = BinOp.GT;
+const B_GE = BinOp.GE;
+const U_NEG = UnOp.NEG;
+const U_NOT = UnOp.NOT;
+const U_TRUTH = UnOp.TRUTH;
+const T_SYSCALL = TRAP_SYSCALL;
+const T_PREEMPT = TRAP_PREEMPT;
+const T_RETURN = TRAP_RETURN;
+const T_BREAK = TRAP_BREAK;
+const RESTART = RESTART_SYSCALL;
+const POST_RET = Post.RET;
+const POST_SPAWN_LID = Post.SPAWN_LID;
+
+
 export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): TrapCode {
   const u = l.l_user as unknown as UserState;
   const prog = rt.prog;
@@ -29,9 +86,9 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
     const fr = frames[frames.length - 1];
     if (fr.sc >= 0) {
       // The system call this frame trapped with has finished (or must be re-issued).
-      if (l.l_error === RESTART_SYSCALL) {
+      if (l.l_error === RESTART) {
         l.l_scnum = prog.syscalls[fr.sc].number;
-        return TRAP_SYSCALL;
+        return T_SYSCALL;
       }
       finishSyscall(k, l, u, fr.outs !== null ? fr.outs : null);
       fr.outs = null;
@@ -46,68 +103,68 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
       if (--steps < 0) {
         fr.pc = pc;
         rt.steps += budget;
-        return TRAP_PREEMPT;
+        return T_PREEMPT;
       }
       switch (code[pc]) {
-        case Op.CONST:
+        case O_CONST:
           stack.push(consts[code[pc + 1]]);
           pc += 2;
           break;
-        case Op.INT:
+        case O_INT:
           stack.push(code[pc + 1]);
           pc += 2;
           break;
-        case Op.LOAD:
+        case O_LOAD:
           stack.push(locals[code[pc + 1]]);
           pc += 2;
           break;
-        case Op.STORE:
+        case O_STORE:
           locals[code[pc + 1]] = stack.pop() as Value;
           pc += 2;
           break;
-        case Op.POP:
+        case O_POP:
           stack.pop();
           pc += 1;
           break;
-        case Op.DUP:
+        case O_DUP:
           stack.push(stack[stack.length - 1]);
           pc += 1;
           break;
-        case Op.JMP:
+        case O_JMP:
           pc = code[pc + 1];
           break;
-        case Op.JF: {
+        case O_JF: {
           const v = stack.pop() as Value;
           pc = (v === 0 || (typeof v !== 'number' && !truthy(v))) ? code[pc + 1] : pc + 2;
           break;
         }
-        case Op.JT: {
+        case O_JT: {
           const v = stack.pop() as Value;
           pc = (v === 0 || (typeof v !== 'number' && !truthy(v))) ? pc + 2 : code[pc + 1];
           break;
         }
-        case Op.BIN: {
+        case O_BIN: {
           const r = stack.pop() as Value;
           const a = stack.pop() as Value;
           const op = code[pc + 1] as BinOp;
           if (typeof a === 'number' && typeof r === 'number') {
             let x: number;
             switch (op) {
-              case BinOp.ADD: x = a + r; break;
-              case BinOp.SUB: x = a - r; break;
-              case BinOp.LT: stack.push(a < r ? 1 : 0); pc += 2; continue inner;
-              case BinOp.LE: stack.push(a <= r ? 1 : 0); pc += 2; continue inner;
-              case BinOp.GT: stack.push(a > r ? 1 : 0); pc += 2; continue inner;
-              case BinOp.GE: stack.push(a >= r ? 1 : 0); pc += 2; continue inner;
-              case BinOp.EQ: stack.push(a === r ? 1 : 0); pc += 2; continue inner;
-              case BinOp.NE: stack.push(a !== r ? 1 : 0); pc += 2; continue inner;
+              case B_ADD: x = a + r; break;
+              case B_SUB: x = a - r; break;
+              case B_LT: stack.push(a < r ? 1 : 0); pc += 2; continue inner;
+              case B_LE: stack.push(a <= r ? 1 : 0); pc += 2; continue inner;
+              case B_GT: stack.push(a > r ? 1 : 0); pc += 2; continue inner;
+              case B_GE: stack.push(a >= r ? 1 : 0); pc += 2; continue inner;
+              case B_EQ: stack.push(a === r ? 1 : 0); pc += 2; continue inner;
+              case B_NE: stack.push(a !== r ? 1 : 0); pc += 2; continue inner;
               default:
                 fr.pc = pc;
                 stack.push(binarySlow(op, a, r));
                 pc += 2;
                 continue inner;
             }
-            stack.push(Number.isSafeInteger(x) ? x : op === BinOp.ADD ? add(a, r) : sub(a, r));
+            stack.push(Number.isSafeInteger(x) ? x : op === B_ADD ? add(a, r) : sub(a, r));
           } else {
             fr.pc = pc;
             stack.push(binarySlow(op, a, r));
@@ -115,13 +172,13 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
           pc += 2;
           break;
         }
-        case Op.UN: {
+        case O_UN: {
           const v = stack.pop() as Value;
           stack.push(unary(code[pc + 1] as UnOp, v));
           pc += 2;
           break;
         }
-        case Op.CALL: {
+        case O_CALL: {
           const callee = prog.fns[code[pc + 1]];
           const argc = code[pc + 2];
           fr.pc = pc + 3;
@@ -133,7 +190,7 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
           frames.push(nf);
           continue outer;
         }
-        case Op.RET: {
+        case O_RET: {
           const v = stack.pop() as Value;
           const done = frames.pop()!;
           stack.length = done.base;
@@ -148,19 +205,19 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
             if (frames.length === 0) {
               rt.steps += budget - steps;
               l.l_retval = 0;
-              return TRAP_RETURN;
+              return T_RETURN;
             }
             continue outer;
           }
           if (frames.length === 0) {
             rt.steps += budget - steps;
             l.l_retval = isInt(v) ? Number(BigInt.asIntN(32, toBigInt(v))) : 0;
-            return TRAP_RETURN;
+            return T_RETURN;
           }
           stack.push(v);
           continue outer;
         }
-        case Op.SYS: {
+        case O_SYS: {
           const idx = code[pc + 1];
           const argc = code[pc + 2];
           const desc = prog.syscalls[idx];
@@ -168,26 +225,27 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
           fr.mark = u.scrTop;
           const base = stack.length - argc;
           const args = l.l_args;
-          args.length = argc;
+          // Setting an array's length is not free; most calls keep the same argument count.
+          if (args.length !== argc) args.length = argc;
           let outs: OutParam[] | null = null;
           if (argc > 0) {
             const o: OutParam[] = [];
             const vm = l.l_proc.p_vmspace;
             for (let i = 0; i < argc; i++) args[i] = convertArg(stack[base + i], desc.argTypes[i], u, vm, locals, o);
             if (o.length > 0) outs = o;
+            stack.length = base;
           }
-          stack.length = base;
           fr.pc = pc + 3;
           fr.sc = idx;
           fr.outs = outs;
-          fr.post = Post.RET;
+          fr.post = POST_RET;
           l.l_scnum = desc.number;
           // A call that does not set a return value returns 0 (the kernel's rval[0] starts at 0).
           l.l_retval = 0;
           rt.steps += budget - steps;
-          return TRAP_SYSCALL;
+          return T_SYSCALL;
         }
-        case Op.BUILTIN: {
+        case O_BUILTIN: {
           const id = code[pc + 1];
           const argc = code[pc + 2];
           fr.pc = pc;
@@ -198,18 +256,18 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
           fr.pc = pc + 4;
           if (res === TRAPPED) {
             rt.steps += budget - steps;
-            return TRAP_SYSCALL;
+            return T_SYSCALL;
           }
           if (res === TRAPPED_GONE) {
             rt.steps += budget - steps;
             k.stopRequest ??= 'panic';
-            return TRAP_BREAK;
+            return T_BREAK;
           }
           stack.push(res);
           pc += 4;
           break;
         }
-        case Op.INDEX: {
+        case O_INDEX: {
           const i = stack.pop() as Value;
           const a = stack.pop() as Value;
           fr.pc = pc;
@@ -217,7 +275,7 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
           pc += 1;
           break;
         }
-        case Op.SETINDEX: {
+        case O_SETINDEX: {
           const v = stack.pop() as Value;
           const i = stack.pop() as Value;
           const a = stack.pop() as Value;
@@ -226,14 +284,14 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
           pc += 1;
           break;
         }
-        case Op.FIELD: {
+        case O_FIELD: {
           const s = stack.pop() as Value;
           fr.pc = pc;
           stack.push(field(s, consts[code[pc + 1]] as string));
           pc += 2;
           break;
         }
-        case Op.SETFIELD: {
+        case O_SETFIELD: {
           const v = stack.pop() as Value;
           const s = stack.pop() as Value;
           fr.pc = pc;
@@ -241,14 +299,14 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
           pc += 2;
           break;
         }
-        case Op.MKARR: {
+        case O_MKARR: {
           const n = code[pc + 1];
           const items = stack.splice(stack.length - n, n);
           stack.push({ t: 'arr', a: items });
           pc += 2;
           break;
         }
-        case Op.MKSTRUCT: {
+        case O_MKSTRUCT: {
           const names = (consts[code[pc + 1]] as string).split(',');
           const n = code[pc + 2];
           const vals = stack.splice(stack.length - n, n);
@@ -258,22 +316,22 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
           pc += 3;
           break;
         }
-        case Op.REF:
+        case O_REF:
           stack.push({ t: 'ref', slot: code[pc + 1] });
           pc += 2;
           break;
-        case Op.STMT:
+        case O_STMT:
           pc += 2;
           if (rt.stmtHook !== null) {
             // The frame is consistent before the hook runs: it may throw to stop the machine.
             fr.pc = pc;
             if (rt.stmtHook(l, fr.fn, code[pc - 1])) {
               rt.steps += budget - steps;
-              return TRAP_BREAK;
+              return T_BREAK;
             }
           }
           break;
-        case Op.EXPECT: {
+        case O_EXPECT: {
           const v = stack.pop() as Value;
           pc += 2;
           if (v === 0 || (typeof v !== 'number' && !truthy(v))) {
@@ -281,12 +339,12 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
             const st = fn.stmts[code[pc - 1]];
             if (rt.expectFailed(k, l, fn.id, st.line, st.col, `expectation failed: ${st.text ?? ''}`)) {
               rt.steps += budget - steps;
-              return TRAP_BREAK;
+              return T_BREAK;
             }
           }
           break;
         }
-        case Op.EXPFAIL: {
+        case O_EXPFAIL: {
           const v = stack.pop() as Value;
           const want = code[pc + 2];
           pc += 3;
@@ -297,16 +355,16 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
             const got = v === -1 ? `it failed with ${k.abi.errnoName(u.errno) ?? u.errno}` : `it returned ${String(isInt(v) ? v : typeName(v))}`;
             if (rt.expectFailed(k, l, fn.id, st.line, st.col, `expected ${st.text ?? ''} (-1 with errno ${wantName}), but ${got}`)) {
               rt.steps += budget - steps;
-              return TRAP_BREAK;
+              return T_BREAK;
             }
           }
           break;
         }
-        case Op.ERRNO:
+        case O_ERRNO:
           stack.push(u.errno);
           pc += 1;
           break;
-        case Op.SETERRNO: {
+        case O_SETERRNO: {
           const v = stack.pop() as Value;
           u.errno = isInt(v) ? Number(v) : 0;
           pc += 1;
@@ -329,9 +387,9 @@ function finishSyscall(k: Kernel, l: Lwp, u: UserState, outs: OutParam[] | null)
   }
   u.scrTop = fr.mark;
   let ret: Value = typeof l.l_retval === 'bigint' ? fromBigInt(l.l_retval) : l.l_retval;
-  if (fr.post === Post.SPAWN_LID) {
+  if (fr.post === POST_SPAWN_LID) {
     ret = l.l_error === 0 ? uvm_read_int(l.l_proc.p_vmspace, fr.postAddr, 4, true) : -1;
-    fr.post = Post.RET;
+    fr.post = POST_RET;
   }
   void k;
   u.stack.push(ret);
@@ -340,37 +398,37 @@ function finishSyscall(k: Kernel, l: Lwp, u: UserState, outs: OutParam[] | null)
 function binarySlow(op: BinOp, a: Value, r: Value): Value {
   if (isInt(a) && isInt(r)) {
     switch (op) {
-      case BinOp.ADD: return add(a, r);
-      case BinOp.SUB: return sub(a, r);
-      case BinOp.MUL: return mul(a, r);
-      case BinOp.DIV:
+      case B_ADD: return add(a, r);
+      case B_SUB: return sub(a, r);
+      case B_MUL: return mul(a, r);
+      case B_DIV:
         if (isZero(r)) throw new RuntimeFault('division by zero');
         return div(a, r);
-      case BinOp.MOD:
+      case B_MOD:
         if (isZero(r)) throw new RuntimeFault('remainder by zero');
         return mod(a, r);
-      case BinOp.SHL: return shl(a, r);
-      case BinOp.SHR: return shr(a, r);
-      case BinOp.AND: return band(a, r);
-      case BinOp.OR: return bor(a, r);
-      case BinOp.XOR: return bxor(a, r);
-      case BinOp.EQ: return a === r ? 1 : 0;
-      case BinOp.NE: return a !== r ? 1 : 0;
-      case BinOp.LT: return a < r ? 1 : 0;
-      case BinOp.LE: return a <= r ? 1 : 0;
-      case BinOp.GT: return a > r ? 1 : 0;
-      case BinOp.GE: return a >= r ? 1 : 0;
+      case B_SHL: return shl(a, r);
+      case B_SHR: return shr(a, r);
+      case B_AND: return band(a, r);
+      case B_OR: return bor(a, r);
+      case B_XOR: return bxor(a, r);
+      case B_EQ: return a === r ? 1 : 0;
+      case B_NE: return a !== r ? 1 : 0;
+      case B_LT: return a < r ? 1 : 0;
+      case B_LE: return a <= r ? 1 : 0;
+      case B_GT: return a > r ? 1 : 0;
+      case B_GE: return a >= r ? 1 : 0;
     }
   }
-  if (op === BinOp.EQ) return a === r ? 1 : 0;
-  if (op === BinOp.NE) return a !== r ? 1 : 0;
-  if (op === BinOp.ADD && (typeof a === 'string' || typeof r === 'string') && isText(a) && isText(r)) return String(a) + String(r);
+  if (op === B_EQ) return a === r ? 1 : 0;
+  if (op === B_NE) return a !== r ? 1 : 0;
+  if (op === B_ADD && (typeof a === 'string' || typeof r === 'string') && isText(a) && isText(r)) return String(a) + String(r);
   if (typeof a === 'string' && typeof r === 'string') {
     switch (op) {
-      case BinOp.LT: return a < r ? 1 : 0;
-      case BinOp.LE: return a <= r ? 1 : 0;
-      case BinOp.GT: return a > r ? 1 : 0;
-      case BinOp.GE: return a >= r ? 1 : 0;
+      case B_LT: return a < r ? 1 : 0;
+      case B_LE: return a <= r ? 1 : 0;
+      case B_GT: return a > r ? 1 : 0;
+      case B_GE: return a >= r ? 1 : 0;
       default: break;
     }
   }
@@ -384,10 +442,10 @@ function isText(v: Value): boolean {
 }
 
 function unary(op: UnOp, v: Value): Value {
-  if (op === UnOp.NOT) return truthy(v) ? 0 : 1;
-  if (op === UnOp.TRUTH) return truthy(v) ? 1 : 0;
-  if (!isInt(v)) throw new RuntimeFault(`cannot apply ${op === UnOp.NEG ? '-' : '~'} to ${typeName(v)}`);
-  return op === UnOp.NEG ? neg(v) : bnot(v);
+  if (op === U_NOT) return truthy(v) ? 0 : 1;
+  if (op === U_TRUTH) return truthy(v) ? 1 : 0;
+  if (!isInt(v)) throw new RuntimeFault(`cannot apply ${op === U_NEG ? '-' : '~'} to ${typeName(v)}`);
+  return op === U_NEG ? neg(v) : bnot(v);
 }
 
 function indexNumber(i: Value, len: number, what: string): number {
