@@ -296,6 +296,8 @@ export class SessionContext {
         break;
       case 'lwpCreated': {
         const s = lwpKeyString(e.lwp);
+        // A new generation's LWPs are announced with the stop (the kexec step-over sequence).
+        if (e.lwp.gen !== this.lastGeneration) break;
         if (!this.announced.has(s)) {
           this.announced.set(s, e.lwp);
           this.send(new ThreadEvent('started', this.threads.id(e.lwp)));

@@ -357,9 +357,17 @@ export type SyscallArgValue =
   | { kind: 'null' }
   | { kind: 'string'; value: string }
   | { kind: 'buffer'; size: number; fill?: number }
-  | { kind: 'segments'; segments: { buf?: { size: number; fill?: number } | null; bufsz: number; mem: Hex; memsz: number }[] }
+  | { kind: 'segments'; segments: SegmentArg[] }
   | { kind: 'timespec'; tv_sec: number; tv_nsec: number }
   | { kind: 'image'; name: string };
+
+/** One `struct kexec_segment` for the runner; `buf` is fresh bytes, a declared kernel_image, or null. */
+export interface SegmentArg {
+  buf?: { size: number; fill?: number } | { image: string } | null;
+  bufsz: number;
+  mem: Hex;
+  memsz: number;
+}
 
 export interface RunSyscallArguments {
   name: string;

@@ -65,8 +65,12 @@ export const executionRoutes: Routes = {
     const step = stepRequest(ctx, 'next', args);
     const engine = ctx.requireEngine();
     const wantKernel = step.granularity === 'instruction' && step.inKernel;
+    // Back from a generation's first statement crosses the reboot: any statement of an earlier
+    // generation is the previous one (the statement that rebooted).
+    const gen = step.lwp?.gen ?? 0;
     const match = (e: SimEvent): boolean =>
-      'lwp' in e && sameLwp(e.lwp, step.lwp) && (e.kind === 'statement' || (wantKernel && e.kind === 'kernelPoint'));
+      (e.kind === 'statement' && e.lwp.gen < gen) ||
+      ('lwp' in e && sameLwp(e.lwp, step.lwp) && (e.kind === 'statement' || (wantKernel && e.kind === 'kernelPoint')));
     const target = engine.findLast(engine.pos, match);
     travelTo(ctx, target, { reason: 'step', description: 'Stepped back', lwp: step.lwp, event: null });
     return undefined;

@@ -10,6 +10,11 @@ import { EJUSTRETURN } from '../../kernel/kern/errno';
 import { restoreMachine, snapshotMachine } from '../../kernel/machine';
 import { copyout, uvm_alloc, uvm_read_int, uvm_write_int } from '../../kernel/vm/uvm';
 import { syscallArgs, type CType } from '../../kernel/abi/syscalls';
+import { resume_lookup } from '../../kernel/kern/resume';
+import type { Kernel } from '../../kernel/kern/kernel';
+import { sleepq_unsleep } from '../../kernel/sched/sleepq';
+import { runq_remove } from '../../kernel/sched/runq';
+import { LP_RUNNING, LW_SINTR } from '../../kernel/proc/lwpdefs';
 import { imageBytes } from '../../scenario/runtime/builtins-impl';
 import type { ScenarioUserland } from '../../scenario/runtime/userland';
 import type { RunSyscallArguments, RunSyscallResponse, SyscallArgValue } from '../contract';
@@ -54,6 +59,12 @@ function intValue(v: string): bigint {
   }
 }
 
+function imageOf(host: RunnerHost, name: string): Uint8Array {
+  const decl = host.prog.images.get(name);
+  if (!decl) throw new ArgError(`no kernel_image named ${name} in this scenario`);
+  return imageBytes(host.userlandForRunner, decl);
+}
+
 function marshal(host: RunnerHost, l: Lwp, type: CType, v: SyscallArgValue, outs: { name: string; addr: number; pointee: string }[], name: string): SysArg {
   const vm = l.l_proc.p_vmspace;
   const alloc = (bytes: Uint8Array): number => {
@@ -84,15 +95,12 @@ function marshal(host: RunnerHost, l: Lwp, type: CType, v: SyscallArgValue, outs
       uvm_write_int(vm, addr + 8, 8, BigInt(v.tv_nsec));
       return addr;
     }
-    case 'image': {
-      const decl = host.prog.images.get(v.name);
-      if (!decl) throw new ArgError(`no kernel_image named ${v.name} in this scenario`);
-      return alloc(imageBytes(host.userlandForRunner, decl));
-    }
+    case 'image':
+      return alloc(imageOf(host, v.name));
     case 'segments': {
       const table = alloc(new Uint8Array(32 * Math.max(1, v.segments.length)));
       v.segments.forEach((s, i) => {
-        const buf = s.buf ? alloc(bytesOf(s.buf.size, s.buf.fill)) : 0;
+        const buf = !s.buf ? 0 : 'image' in s.buf ? alloc(imageOf(host, s.buf.image)) : alloc(bytesOf(s.buf.size, s.buf.fill));
         uvm_write_int(vm, table + 32 * i, 8, BigInt(buf));
         uvm_write_int(vm, table + 32 * i + 8, 8, BigInt(s.bufsz));
         uvm_write_int(vm, table + 32 * i + 16, 8, intValue(s.mem));
@@ -105,6 +113,28 @@ function marshal(host: RunnerHost, l: Lwp, type: CType, v: SyscallArgValue, outs
 
 function failure(message: string, _host: RunnerHost): PatchResult {
   return { message };
+}
+
+/**
+ * A call that slept only to model elapsed time (a timed, uninterruptible sleep such as the
+ * segment copy of kexec_load) is finished at once: the LWP leaves the sleep queue, gets its
+ * CPU and state back, and its resume point runs. Returns KSLEEP for any other sleep.
+ */
+function finishTimedSleep(k: Kernel, l: Lwp, stat0: number, cpu: Kernel['s']['cpus'][number] | null): number {
+  if ((l.l_flag & LW_SINTR) !== 0 || l.l_slptimo === 0 || l.l_resume === null) return KSLEEP;
+  const rp = resume_lookup(l.l_resume);
+  if (!rp) return KSLEEP;
+  l.l_sleepgen++;
+  l.l_slptimo = 0;
+  sleepq_unsleep(k, l);
+  runq_remove(k.s, l);
+  l.l_runq = -1;
+  l.l_stat = stat0;
+  if (cpu) {
+    cpu.ci_curlwp = l;
+    l.l_pflag |= LP_RUNNING;
+  }
+  return rp.fn(k, l);
 }
 
 export function runSyscallPatch(host: RunnerHost, req: RunSyscallArguments): PatchResult {
@@ -139,7 +169,10 @@ export function runSyscallPatch(host: RunnerHost, req: RunSyscallArguments): Pat
   l.l_scnum = n;
   l.l_args = args.slice();
   host.takeOutput();
+  const onCpu = k.s.cpus.find((c) => c.ci_curlwp === l) ?? null;
+  const stat0 = l.l_stat;
   let err = impl ? impl(k, l, l.l_args) : 78;
+  for (let i = 0; err === KSLEEP && i < 8; i++) err = finishTimedSleep(k, l, stat0, onCpu);
   if (err === KSLEEP) {
     restoreMachine(k, before);
     const response: RunSyscallResponse = {
