@@ -5,6 +5,7 @@
 // Flags: --watch rebuilds on change; --production minifies and drops inline source contents.
 import * as esbuild from 'esbuild';
 import { chmodSync, mkdirSync } from 'node:fs';
+import { kernelSourcesPlugin } from './kernel-sources-plugin.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -20,6 +21,8 @@ const common = {
   keepNames: true,
   logLevel: 'warning',
   tsconfig: 'tsconfig.json',
+  // The debug adapter serves the kernel's own TypeScript (kernel frames): embed it.
+  plugins: [kernelSourcesPlugin],
 };
 
 const entries = [
