@@ -6,8 +6,9 @@ import type { SysArg } from './state';
 
 /** `int` / `lwpid_t` / `clockid_t`: the low 32 bits, signed. */
 export function arg_int(a: SysArg | undefined): number {
+  // ToInt32 is C's truncation to 32 bits for every finite double (NaN and ±Infinity give 0).
+  if (typeof a === 'number') return a | 0;
   if (a === undefined) return 0;
-  if (typeof a === 'number') return Number.isFinite(a) ? Number(BigInt.asIntN(32, BigInt(Math.trunc(a)))) : 0;
   return Number(BigInt.asIntN(32, a));
 }
 
@@ -21,6 +22,7 @@ export function arg_uint32(a: SysArg | undefined): number {
  * become −1, which copyin/copyout reject with EFAULT.
  */
 export function arg_ptr(a: SysArg | undefined): number {
+  if (typeof a === 'number') return Number.isSafeInteger(a) && a >= 0 ? a : -1;
   if (a === undefined) return 0;
   const n = typeof a === 'bigint' ? (a >= 0n && a <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(a) : -1) : a;
   return Number.isSafeInteger(n) && n >= 0 ? n : -1;
