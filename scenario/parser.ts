@@ -27,6 +27,15 @@ export function parse(src: string, diags: DiagnosticList): ScenarioFile {
   return new Parser(lex(src, diags), diags).file();
 }
 
+/**
+ * Parses one expression (the debugger's watches, conditions and console). Newlines are
+ * ignored; anything after the expression is an error.
+ */
+export function parseExpression(src: string, diags: DiagnosticList): Expr {
+  const p = new Parser(lex(src, diags), diags);
+  return p.wholeExpression();
+}
+
 class Parser {
   private p = 0;
   /** > 0 while inside ( ), [ ] or a struct literal's { }: newlines do not end anything there. */
@@ -452,6 +461,14 @@ class Parser {
   }
 
   // ---- expressions --------------------------------------------------------------------------
+
+  wholeExpression(): Expr {
+    this.nlSkip++;
+    const e = this.expr();
+    const t = this.peek();
+    if (t.kind !== 'eof') this.error(t, `unexpected ${this.describe(t)} after the expression`, 'write one expression');
+    return e;
+  }
 
   expr(): Expr {
     return this.binary(1);
