@@ -29,6 +29,8 @@ import {
 import { kx } from '../kexec/state';
 import { bzImage64Probe } from '../kexec/bzimage';
 import { bzImage64Load } from '../kexec/bzimage-load';
+import { kexecReadFile } from '../kexec/sysfs';
+import { vfs_register_virtual } from './file';
 
 const err = (e: KexecErrno): number => ERRNO_INTERNAL[e];
 
@@ -346,4 +348,6 @@ function kexec_file_load_copy(k: Kernel, l: Lwp): number {
 }
 
 syscall_register('kexec_load', sys_kexec_load);
+// /proc/iomem, /sys/kernel/kexec_* and kexec_load_disabled through open/read (linux).
+vfs_register_virtual((k, path) => kexecReadFile(k, path));
 syscall_register('kexec_file_load', sys_kexec_file_load);

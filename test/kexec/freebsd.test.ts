@@ -1,6 +1,6 @@
 // FreeBSD 16 kexec_load(2) and reboot(2) RB_KEXEC: spec §9.4 rows F1–F20 (bsd ABI).
 import { strict as assert } from 'node:assert';
-import { abiConst, type SysArg } from '../../kernel/index';
+import { abiConst, copyout, uvm_peek, type SysArg } from '../../kernel/index';
 import { cloneImage, imagesEqual, type SegmentDesc } from '../../kernel/kexec/image';
 import { kx } from '../../kernel/kexec/state';
 import { buildKsimImage } from '../../kernel/kexec/ksim-image';
@@ -199,7 +199,8 @@ describe('kexec/freebsd: kexec_load(2) (spec §2.2, F1–F14)', () => {
     const { m } = runBsd(function* (c, o) {
       const b = c.buf(IMG);
       yield* load(c, o, ENTRY, [{ buf: b, bufsz: BigInt(IMG.length), mem: ENTRY, memsz: 0x10000n }]);
-      c.l.l_proc.p_vmspace.vm_pages.get(Number(b) / 4096)?.fill(0xee);
+      assert.equal(copyout(c.l.l_proc.p_vmspace, Number(b), new Uint8Array(IMG.length).fill(0xee)), 0);
+      assert.equal(uvm_peek(c.l.l_proc.p_vmspace, Number(b), 1)[0], 0xee);
     });
     assert.deepEqual(kx(m.k).normal?.segments[0].bytes, IMG);
   });

@@ -1,7 +1,7 @@
 // Linux 6.1 kexec_load / kexec_file_load / reboot: spec §9.4 rows L1–L30 and the SystemTap
 // rows of §9.2 (linux ABI).
 import { strict as assert } from 'node:assert';
-import { abiConst, type SysArg } from '../../kernel/index';
+import { abiConst, uvm_peek, type SysArg } from '../../kernel/index';
 import { cloneImage, imagesEqual, type SegmentDesc } from '../../kernel/kexec/image';
 import { kx } from '../../kernel/kexec/state';
 import { buildKsimImage } from '../../kernel/kexec/ksim-image';
@@ -465,6 +465,21 @@ describe('kexec/linux: crash reservation and files (spec §7, L29–L30)', () =>
     const lines = (kexecReadFile(m.k, '/proc/iomem') ?? '').split('\n').filter((x) => x.endsWith('Crash kernel'));
     assert.equal(lines.length, 2);
     assert.equal(kexecReadFile(m.k, '/sys/kernel/kexec_crash_size'), `${1n * GiB}\n`);
+  });
+
+  it('/proc/iomem and /sys/kernel/kexec_* read through open/read; a procfs file is not a kernel image (EINVAL)', () => {
+    let text = '';
+    const { out } = runLinux(function* (c, o) {
+      const fd = Number((yield call('open', c.str('/proc/iomem'), 0)).ret);
+      const buf = c.buf(new Uint8Array(4096));
+      const n = Number((yield call('read', fd, buf, 4096)).ret);
+      text = new TextDecoder().decode(uvm_peek(c.l.l_proc.p_vmspace, Number(buf), n));
+      o.push(yield call('kexec_file_load', fd, -1, 0, 0, C('KEXEC_FILE_NO_INITRAMFS')));
+      const fd2 = Number((yield call('open', c.str('/sys/kernel/kexec_crash_size'), 0)).ret);
+      o.push(yield call('read', fd2, buf, 64));
+    });
+    assert.match(text, /System RAM\n {2}[0-9a-f]{8}-[0-9a-f]{8} : Crash kernel\n/);
+    assert.deepEqual(errs(out), ['EINVAL', '10']);
   });
 
   it('kexec_crash_size can be shrunk, not grown; ENOENT while a crash image is loaded', () => {
