@@ -1,7 +1,7 @@
 // A load takes virtual time and holds the kexec lock (spec §2.2 step 2, §4.1): what a reboot or
 // a second loader sees meanwhile.
 import { strict as assert } from 'node:assert';
-import { abiConst, buildKsimImage } from '../../kernel/index';
+import { abiConst, buildKsimImage, restoreMachine, run, snapshotMachine } from '../../kernel/index';
 import { kx } from '../../kernel/kexec/state';
 import { call, machine, type Ctx, type Program, type Result } from './harness';
 
@@ -73,5 +73,24 @@ describe('kexec/concurrency: a load in progress', () => {
     ]);
     m.runAll();
     assert.deepEqual(seen, { wmesg: 'kexecld', resume: 'kimage_load_segment', locked: true });
+  });
+});
+
+describe('kexec/concurrency: the state is plain data', () => {
+  it('a snapshot taken while a load sleeps restores and finishes the same way', () => {
+    const out: Result[] = [];
+    const m = machine({ abi: 'bsd', memory: 1024 * 1024 * 1024 }, [{ name: 'loader', main: bigLoad(out) }]);
+    // Run until the loader sleeps in kimage_load_segment.
+    for (let i = 0; i < 100 && !kx(m.k).locked; i++) run(m.k, 1);
+    assert.equal(kx(m.k).locked, true);
+    const snap = snapshotMachine(m.k);
+    m.runAll();
+    const first = kx(m.k).normal;
+    restoreMachine(m.k, snap);
+    assert.equal(kx(m.k).normal, null);
+    assert.equal(kx(m.k).locked, true);
+    m.runAll();
+    assert.equal(kx(m.k).normal?.loadedAtNs, first?.loadedAtNs);
+    assert.equal(kx(m.k).normal?.segments[0].bytes.length, BIG.length);
   });
 });
