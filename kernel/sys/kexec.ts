@@ -26,7 +26,7 @@ import {
 import {
   copyin64, copyinStage, kexecLog, kexecTrylock, kexecUnlock, kimageCommit, kimageFree, loadTimeNs, placeSegment, stagingFree,
 } from '../kexec/kimage';
-import { kx } from '../kexec/state';
+import { KexecState, kx } from '../kexec/state';
 import { bzImage64Probe } from '../kexec/bzimage';
 import { bzImage64Load } from '../kexec/bzimage-load';
 import { kexecReadFile } from '../kexec/sysfs';
@@ -50,6 +50,16 @@ const KEXEC_FILE_FLAGS_61 = 0x7n;
 const destinationLimit = (la57: boolean): bigint => (la57 ? 1n << 52n : 1n << 46n) - 1n;
 /** KEXEC_FILE_SIZE_MAX: min(4 GiB, SSIZE_MAX). */
 const KEXEC_FILE_SIZE_MAX = 4n << 30n;
+
+/**
+ * `totalram_pages()`: RAM the page allocator manages, which excludes memblock reservations such
+ * as the crash regions (spec §4.4 step 4 compares against half of it).
+ */
+function totalRamPages(st: KexecState): bigint {
+  let ram = totalRam(st.map);
+  for (const r of [st.crashRes, st.crashLowRes]) if (r !== null) ram -= r.end - r.start;
+  return ram / PAGE_SIZE;
+}
 
 function isRoot(l: Lwp): boolean {
   return l.l_proc.p_uid === 0;
@@ -159,7 +169,7 @@ function do_kexec_load(k: Kernel, l: Lwp, args: SysArg[]): number {
   kp(k, 'sanity_check_segment_list');
   const bad = sanityCheckSegmentList(descs, {
     destinationLimit: destinationLimit(st.la57),
-    totalRamPages: totalRam(st.map) / PAGE_SIZE,
+    totalRamPages: totalRamPages(st),
     crash: crash ? res : null,
   });
   if (bad !== null) return unlockWith(k, err(bad));
@@ -314,7 +324,7 @@ function kimage_file_alloc_init(
   kp(k, 'sanity_check_segment_list');
   const descs = loaded.segments.map((s) => ({ buf: 0n, bufsz: s.bufsz, mem: s.mem, memsz: s.memsz }));
   const bad = sanityCheckSegmentList(descs, {
-    destinationLimit: destinationLimit(st.la57), totalRamPages: totalRam(st.map) / PAGE_SIZE, crash: crashRes,
+    destinationLimit: destinationLimit(st.la57), totalRamPages: totalRamPages(st), crash: crashRes,
   });
   if (bad !== null) return unlockWith(k, err(bad));
   // 18. the copy takes virtual time; the image is built now and committed after it.

@@ -172,6 +172,16 @@ describe('kexec/linux: kexec_load (spec §4.2, L1–L17)', () => {
     assert.deepEqual(errs(out), ['EINVAL']);
   });
 
+  it('L15: half of totalram_pages, which excludes the crash reservation; the sum over segments counts too', () => {
+    const { out } = runLinux(function* (c, o) {
+      // 2047 MiB of RAM − 256 MiB reserved: half is 895.5 MiB.
+      yield* load(c, o, ENTRY, [seg(c, { memsz: 900n * MiB, bufsz: 16n })]);
+      yield* load(c, o, ENTRY, [seg(c, { memsz: 890n * MiB, bufsz: 16n })]);
+      yield* load(c, o, ENTRY, [seg(c, { memsz: 500n * MiB, bufsz: 16n }), seg(c, { mem: 0x40000000n, memsz: 500n * MiB, bufsz: 16n })]);
+    });
+    assert.deepEqual(errs(out), ['EINVAL', '0', 'EINVAL']);
+  });
+
   it('L16: ON_CRASH with the entry or a segment outside the reservation → EADDRNOTAVAIL (old crash image already freed)', () => {
     let base = 0n;
     const { m, out } = runLinux(function* (c, o) {
