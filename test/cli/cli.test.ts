@@ -124,4 +124,13 @@ describe('ksim command line', () => {
       assert.match(r.out, new RegExp(`^usage: ksim ${c}`));
     }
   });
+  it('trace: gen counts boot generations across a kexec reboot', () => {
+    write('kexec.ksim', `kernel_image k { banner: "K2", entry: 0x200000, size: 8K, init: two }
+process init { let b = image_bytes(k)
+kexec_load(0x200000, 1, [{ buf: b, bufsz: len(b), mem: 0x200000, memsz: 8K }], 0)
+reboot(RB_KEXEC) }
+program two { _lwp_self() }`);
+    const lines = cli('trace', 'kexec.ksim', '--json').out.trim().split('\n').map((l) => JSON.parse(l) as { gen: number; syscall: string });
+    assert.deepEqual(lines.map((l) => [l.gen, l.syscall]), [[0, 'kexec_load'], [1, '_lwp_self']]);
+  });
 });

@@ -165,4 +165,39 @@ program two { print(uname()) }`);
     r.userland.stmtHook = null;
     runMachine(r.k, 100);
   });
+  it('the example of design §3 runs: an LWP parks and is unparked, kexec_load checks, RB_KEXEC boots stage2', () => {
+    const r = run(`machine { abi: "bsd", cpus: 2, memory: 512M, seed: 7 }
+kernel_image next { banner: "KSim 2.0", entry: 0x200000, size: 64K, init: stage2 }
+fn worker(arg) {
+    let r = ___lwp_park60(CLOCK_MONOTONIC, 0, null, 0, null, null)
+    expect r == 0
+    _lwp_exit()
+}
+process init {
+    let uc = ucontext(worker, 42)
+    let lid = 0
+    expect _lwp_create(&uc, 0, &lid) == 0
+    _lwp_setname(lid, "worker")
+    _lwp_unpark(lid, null)
+    expect _lwp_wait(lid, null) == 0
+    let segs = [{ buf: image_bytes(next), bufsz: 64K, mem: 0x200000, memsz: 64K }]
+    expect kexec_load(0x200000, 17, segs, 0) fails EINVAL
+    expect kexec_load(0x200000, 1, segs, 0) == 0
+    reboot(RB_KEXEC)
+}
+program stage2 {
+    print("booted", uname())
+}`);
+    assert.equal(r.exitCode, 0, JSON.stringify(r.failures));
+    assert.deepEqual(r.out, ['booted KSim 2.0']);
+  });
+  it('with stopOnFailure false a failed expect is recorded and the run goes on', () => {
+    const c = compileSource('process p {\n  expect 0\n  print("after")\n}', FILES);
+    const out: string[] = [];
+    const r = createRun(c.program!, { onPrint: (l) => out.push(l), stopOnFailure: false });
+    bootRun(r);
+    runMachine(r.k, 100);
+    assert.deepEqual(out, ['after']);
+    assert.equal(r.userland.failures.length, 1);
+  });
 });
