@@ -31,6 +31,14 @@ describe('examples', () => {
     });
   }
 
+  it('ksim check finds nothing to say about any of them', () => {
+    for (const f of EXAMPLES) {
+      let out = '';
+      const code = ksim(['check', `examples/${f}`], { cwd: ROOT, stdout: (t) => (out += t), stderr: (t) => (out += t) });
+      assert.deepEqual([f, code, out], [f, 0, '']);
+    }
+  });
+
   it('together they call every system call of both ABIs', () => {
     const used = { bsd: new Set<string>(), linux: new Set<string>() };
     for (const f of EXAMPLES) {
