@@ -14,6 +14,13 @@ import { uvm_access, uvm_read_int, uvm_write_int } from '../vm/uvm';
 
 function nanosleep_finish(k: Kernel, l: Lwp, err: number, loc: ResumeLocals): number {
   if (err === EWOULDBLOCK) return 0;
+  const end = loc['end'] as number;
+  if (err === 0 && end > k.s.time) {
+    // A spurious wakeup (e.g. a suspend kick) sleeps again for the rest (nanosleep1 "again").
+    const r = nanosleep_block(k, l, end - k.s.time, loc);
+    if (r === KSLEEP) return KSLEEP;
+    return nanosleep_finish(k, l, r, loc);
+  }
   if (err === ERESTART) err = EINTR;
   const rmtp = loc['rmtp'] as number;
   if (err === EINTR && rmtp !== 0) {
@@ -43,14 +50,19 @@ function sys_nanosleep(k: Kernel, l: Lwp, a: SysArg[]): number {
   if (nsec < 0 || nsec >= 1e9 || sec < 0) return EINVAL;
   const ns = sec * 1e9 + nsec;
   if (ns === 0) return 0;
-  // Sleep whole ticks, never less than asked (tvtohz rounding).
-  const tick = tick_ns(k);
-  const timo = (Math.ceil(ns / tick) + 1) * tick;
   const loc: ResumeLocals = { rmtp: arg_ptr(a[1]), end: k.s.time + ns };
-  sleepq_enqueue(k, l, 'nanoslp', 'nanoslp', SOBJ_SLEEP, null);
-  const r = sleepq_block(k, l, timo, true, 'nanosleep', loc);
+  const r = nanosleep_block(k, l, ns, loc);
   if (r === KSLEEP) return KSLEEP;
   return nanosleep_finish(k, l, r, loc);
+}
+
+/** One interruptible sleep of whole ticks, never shorter than `ns` (tvtohz rounding). */
+function nanosleep_block(k: Kernel, l: Lwp, ns: number, loc: ResumeLocals): number {
+  kp(k, 'nanosleep1');
+  const tick = tick_ns(k);
+  const timo = (Math.ceil(ns / tick) + 1) * tick;
+  sleepq_enqueue(k, l, 'nanoslp', 'nanoslp', SOBJ_SLEEP, null);
+  return sleepq_block(k, l, timo, true, 'nanosleep', loc);
 }
 
 const scratch: Timespec = { sec: 0, nsec: 0 };

@@ -152,3 +152,18 @@ describe('kernel: lifecycle and state machine (spec §3)', () => {
     assert.equal(h.names.get('reaped'), '2,2,0,0');
   });
 });
+
+describe('kernel: nanosleep', () => {
+  it('a suspend kick wakes nanosleep spuriously; it sleeps again for the rest and returns 0', () => {
+    const h = new Harness();
+    h.prog('t', [act((c) => { c.v['ts'] = timespec(c, 1, 0); }), sys('nanosleep', (c) => [c.v['ts']!, 0], 'ns')]);
+    h.process([
+      ...create('a', 't'), untilState('a', 'LSSLEEP'), sys('_lwp_suspend', (c) => [c.v['a']!], 's'),
+      sys('_lwp_continue', (c) => [c.v['a']!]), sys('_lwp_wait', (c) => [c.v['a']!, 0]),
+    ]);
+    h.run();
+    assert.deepEqual(res(h, 's'), ok(0));
+    assert.deepEqual(res(h, 'ns'), ok(0));
+    assert.ok(h.r('ns').time >= 1e9);
+  });
+});
