@@ -323,10 +323,12 @@ export class Workbench {
 
   /**
    * Sets (or removes) a breakpoint as a user does: a click in the gutter (the glyph margin) of
-   * the active editor beside `line`. Waits until the Breakpoints view agrees unless told not to.
+   * the active editor beside `line`; then waits until the line's breakpoint glyph has appeared
+   * (or gone). The language must allow breakpoints (a debugger's `breakpoints` contribution).
    */
   async toggleBreakpointInGutter(line: number): Promise<void> {
     await this.goToLine(line);
+    const had = (await this.breakpointGlyphLines()).includes(line);
     const editor = this.activeEditor;
     const lineNumber = editor.locator('.margin-view-overlays .line-numbers').filter({ hasText: new RegExp(`^\\s*${line}\\s*$`) }).first();
     await lineNumber.waitFor({ state: 'visible', timeout: 10_000 });
@@ -344,6 +346,9 @@ export class Workbench {
     await this.page.mouse.move(x, y);
     await sleep(100);
     await this.page.mouse.click(x, y);
+    await this.page.mouse.move(x + 400, y); // away, so the hint glyph does not linger
+    await this.waitFor(`the breakpoint glyph on line ${line} to ${had ? 'go' : 'appear'}`,
+      () => this.breakpointGlyphLines(), (lines) => lines.includes(line) !== had, 10_000);
   }
 
   /** Sets (or removes) a breakpoint with the keyboard: Ctrl+G to `line`, then F9. */

@@ -15,8 +15,8 @@ import { CodeServer, CodeServerOptions, startCodeServer, WorkbenchUrlOptions } f
 import { stderrLogger } from './exec';
 import { buildExtension, buildExtensionHostSuite, packageVsix } from './extension';
 import { ensureInstalled } from './install';
-import { Workbench } from './driver';
-import { REPO_ROOT } from './paths';
+import { artefactName, Workbench } from './driver';
+import { REPO_ROOT, RESULTS_DIR } from './paths';
 
 /** Time a `before` hook may take: a first install downloads and compiles code-server. */
 export const INSTALL_TIMEOUT_MS = 20 * 60_000;
@@ -108,7 +108,14 @@ export function useWorkbench(vs: CodeServerFixture, urlOptions: WorkbenchUrlOpti
   beforeEach(async function () {
     this.timeout(180_000);
     const title = this.currentTest?.fullTitle() ?? 'test';
-    wb = await Workbench.open(vs.url(urlOptions), { name: title });
+    try {
+      wb = await Workbench.open(vs.url(urlOptions), { name: title });
+    } catch (err) {
+      // No page to photograph; keep the server's side of the story.
+      fs.mkdirSync(RESULTS_DIR, { recursive: true });
+      fs.writeFileSync(path.join(RESULTS_DIR, `${artefactName(title)}.code-server.log`), vs.server.readLog());
+      throw err;
+    }
     stderrLogger(`workbench ready ${(wb.readyMs / 1000).toFixed(1)} s after navigation`);
   });
   afterEach(async function () {
