@@ -26,16 +26,16 @@ export function fd_getfile(k: Kernel, p: Proc, fd: number): { path: string; byte
  * does, so a reader sees the current state. (Added for the kexec subsystem: /proc/iomem,
  * /sys/kernel/kexec_*.)
  */
-export type VirtualFileProvider = (k: Kernel, path: string) => string | undefined;
+export type VirtualFileProvider = (k: Kernel, path: string, reader: Proc) => string | undefined;
 const virtualProviders: VirtualFileProvider[] = [];
 
 export function vfs_register_virtual(provider: VirtualFileProvider): void {
   virtualProviders.push(provider);
 }
 
-function vfs_virtual(k: Kernel, path: string): Uint8Array | undefined {
+function vfs_virtual(k: Kernel, path: string, reader: Proc): Uint8Array | undefined {
   for (const p of virtualProviders) {
-    const text = p(k, path);
+    const text = p(k, path, reader);
     if (text !== undefined) return new TextEncoder().encode(text);
   }
   return undefined;
@@ -52,7 +52,7 @@ function sys_open(k: Kernel, l: Lwp, a: SysArg[]): number {
   const r = copyinstr(p.p_vmspace, arg_ptr(a[0]), MAXPATHLEN);
   if (r.err === EFAULT) return EFAULT;
   if (r.err === ENAMETOOLONG) return ENAMETOOLONG;
-  if (!k.s.files.has(r.str) && vfs_virtual(k, r.str) === undefined) return ENOENT;
+  if (!k.s.files.has(r.str) && vfs_virtual(k, r.str, p) === undefined) return ENOENT;
   let fd = 3;
   while (fd < p.p_fd.length && p.p_fd[fd] !== null) fd++;
   if (fd >= MAXFILES) return EMFILE;
@@ -78,7 +78,7 @@ function sys_read(k: Kernel, l: Lwp, a: SysArg[]): number {
   const fd = arg_int(a[0]);
   const f = fd >= 0 ? p.p_fd[fd] : undefined;
   if (f === undefined || f === null) return EBADF;
-  const bytes = k.s.files.get(f.f_path) ?? vfs_virtual(k, f.f_path) ?? new Uint8Array(0);
+  const bytes = k.s.files.get(f.f_path) ?? vfs_virtual(k, f.f_path, p) ?? new Uint8Array(0);
   const want = Math.min(arg_ulong(a[2]), Math.max(0, bytes.length - f.f_offset));
   const buf = arg_ptr(a[1]);
   if (want > 0) {

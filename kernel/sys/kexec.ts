@@ -358,6 +358,7 @@ function kexec_file_load_copy(k: Kernel, l: Lwp): number {
 }
 
 syscall_register('kexec_load', sys_kexec_load);
-// /proc/iomem, /sys/kernel/kexec_* and kexec_load_disabled through open/read (linux).
-vfs_register_virtual((k, path) => kexecReadFile(k, path));
+// /proc/iomem, /sys/kernel/kexec_* and kexec_load_disabled through open/read (linux); readers
+// without CAP_SYS_ADMIN (uid ≠ 0) see /proc/iomem's addresses as zeros (spec §7.3).
+vfs_register_virtual((k, path, reader) => kexecReadFile(k, path, reader.p_uid === 0));
 syscall_register('kexec_file_load', sys_kexec_file_load);

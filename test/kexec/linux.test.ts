@@ -492,6 +492,18 @@ describe('kexec/linux: crash reservation and files (spec §7, L29–L30)', () =>
     assert.deepEqual(errs(out), ['EINVAL', '10']);
   });
 
+  it('/proc/iomem read by a non-root process shows every address as zeros', () => {
+    let text = '';
+    runLinux(function* (c) {
+      const fd = Number((yield call('open', c.str('/proc/iomem'), 0)).ret);
+      const buf = c.buf(new Uint8Array(4096));
+      const n = Number((yield call('read', fd, buf, 4096)).ret);
+      text = new TextDecoder().decode(uvm_peek(c.l.l_proc.p_vmspace, Number(buf), n));
+    }, { uid: 1000 });
+    assert.ok(text.length > 0);
+    assert.ok(text.split('\n').filter(Boolean).every((line) => /^ *00000000-00000000 : /.test(line)), text);
+  });
+
   it('kexec_crash_size can be shrunk, not grown; ENOENT while a crash image is loaded', () => {
     const { m } = runLinux(function* () { /* nothing */ });
     assert.equal(kexecWriteFile(m.k, '/sys/kernel/kexec_crash_size', String(512 * 1024 * 1024)), 'EINVAL');
