@@ -28,6 +28,12 @@ export class KsimConfigurationProvider implements vscode.DebugConfigurationProvi
   }
 
   resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+    if (!vscode.workspace.isTrusted) {
+      // As declared in the manifest: a scenario reads the workspace files it names.
+      void vscode.window.showWarningMessage('KSim runs scenarios only in a trusted workspace: a scenario reads the workspace files it names.', 'Manage Workspace Trust')
+        .then((c) => (c ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
+      return undefined;
+    }
     if (!config.type && !config.request && !config.name) {
       const file = activeScenario();
       if (!file) {
