@@ -111,7 +111,7 @@ export class SessionContext {
   /** The LWP the session is stopped on (or the first live one). */
   currentLwp(): LwpKey | null {
     if (this.stop?.lwp) return this.stop.lwp;
-    const first = this.host?.lwps().find((l) => l.state !== 'LSZOMB');
+    const first = this.host?.threadList()[0];
     return first && this.host ? { gen: this.host.generation(), pid: first.pid, lid: first.lid } : null;
   }
 
@@ -177,7 +177,7 @@ export class SessionContext {
         if (s && (e.kind === 'kernelPoint' || e.kind === 'syscallEnter')) s.jsStack = new Error().stack;
         return s;
       },
-    }, progress.tick);
+    }, progress.tick, step.kind !== 'continue');
     progress.end();
     if (stop === null || this.engine !== engine) return;
     this.reportStop(stop);
@@ -235,11 +235,10 @@ export class SessionContext {
   summary(): MachineSummary | null {
     const host = this.host;
     if (!host) return null;
-    const lwps = host.lwps();
     const images = host.kexecImages();
     return {
       generation: host.generation(), abi: host.abi, banner: host.banner(), now: host.now().toString(),
-      processCount: host.processes().length, lwpCount: lwps.length,
+      processCount: host.processCount(), lwpCount: host.threadList().length,
       imageStaged: { normal: images.normal !== null, crash: images.crash !== null },
       status: this.status === 'running' ? 'running' : this.status === 'terminated' ? 'terminated' : 'stopped',
     };
@@ -251,8 +250,7 @@ export class SessionContext {
     if (!host) return;
     const gen = host.generation();
     const live = new Map<string, LwpKey>();
-    for (const l of host.lwps()) {
-      if (l.state === 'LSZOMB') continue;
+    for (const l of host.threadList()) {
       const k = { gen, pid: l.pid, lid: l.lid };
       live.set(lwpKeyString(k), k);
     }

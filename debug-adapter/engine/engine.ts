@@ -75,7 +75,9 @@ export class Engine {
   private readonly budget: number;
   private readonly sliceMs: number;
   private readonly checkpointMs: number;
-  private readonly emit = (e: SimEvent): void => this.onEvent(e);
+  private readonly emit = (e: SimEvent): boolean => this.onEvent(e);
+  /** A stop reached by a clean break (set by onEvent, returned by runOnce). */
+  private pendingStop: Stop | null = null;
 
   constructor(readonly host: SimHost, private readonly listener: EngineListener, options: EngineOptions = {}) {
     this.budget = options.budget ?? 16;
@@ -99,7 +101,11 @@ export class Engine {
   }
 
   /** Runs forward until the plan stops, the run ends, or a pause. Yields between slices. */
-  async resume(plan: RunPlan, onSlice?: () => void): Promise<Stop | null> {
+  /**
+   * `short` runs (steps) checkpoint at the first clean point after where they started, so the
+   * next step replays from there instead of from an older checkpoint.
+   */
+  async resume(plan: RunPlan, onSlice?: () => void, short = false): Promise<Stop | null> {
     if (this.running) throw new Error('already running');
     this.running = true;
     this.pauseRequested = false;
@@ -107,6 +113,7 @@ export class Engine {
       if (this.ended && !this.torn) return this.endStop();
       this.rewindForResume();
       this.plan = plan;
+      this.checkpointSoon = short;
       for (;;) {
         const deadline = performance.now() + this.sliceMs;
         do {
@@ -220,6 +227,7 @@ export class Engine {
   }
 
   private scanner: ((e: SimEvent, pos: number) => void) | null = null;
+  private checkpointSoon = false;
 
   private rewindForResume(): void {
     if (!this.torn) {
@@ -269,11 +277,22 @@ export class Engine {
     }
     this.runMsSinceCheckpoint += performance.now() - t0;
     this.torn = false;
+    if (this.pendingStop) {
+      const stop = this.pendingStop;
+      this.pendingStop = null;
+      return stop;
+    }
     if (status === 'ended') {
       this.ended ??= { exitCode: 0, reason: 'the machine stopped' };
       return this.endStop();
     }
-    this.maybeCheckpoint();
+    if (this.checkpointSoon && this.pos > this.skipUntil) {
+      this.checkpointSoon = false;
+      const latest = this.history.latest;
+      if (!latest || latest.pos < this.pos) this.checkpoint();
+    } else {
+      this.maybeCheckpoint();
+    }
     return null;
   }
 
@@ -282,7 +301,7 @@ export class Engine {
     return { reason: 'pause', description: ended.reason, lwp: this.lastLwp, event: null, ended };
   }
 
-  private onEvent(e: SimEvent): void {
+  private onEvent(e: SimEvent): boolean {
     const pos = ++this.pos;
     this.lastEvent = e;
     if ('lwp' in e && e.lwp) this.lastLwp = e.lwp;
@@ -293,14 +312,23 @@ export class Engine {
     }
     if (this.scanner) this.scanner(e, pos);
     if (pos === this.stopAtPos) throw new StopSignal({ reason: 'goto', description: '', lwp: this.lastLwp, event: e });
-    if (pos <= this.skipUntil) return;
+    const recordedBreak = this.history.isBreak(pos);
+    if (pos <= this.skipUntil) return recordedBreak;
     const fresh = pos > this.highWater;
     if (fresh) {
       this.highWater = pos;
       this.listener.onNewEvent(e, pos);
     }
     const stop = this.plan?.check(e, pos, fresh);
-    if (stop) throw new StopSignal(stop);
+    if (!stop) return recordedBreak;
+    // A stop before a statement never run before is a clean break, recorded in the history so
+    // that replays break there too (the schedule after it stays the one the user saw).
+    if (e.kind === 'statement' && (fresh || recordedBreak)) {
+      this.history.addBreak(pos);
+      this.pendingStop = stop;
+      return true;
+    }
+    throw new StopSignal(stop);
   }
 
   private maybeCheckpoint(): void {

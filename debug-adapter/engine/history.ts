@@ -21,6 +21,8 @@ export interface RecordedPatch {
 export class History {
   private checkpoints: Checkpoint[] = [];
   private patches: RecordedPatch[] = [];
+  /** Statement positions where the run broke cleanly (part of the history: replays break too). */
+  private breaks = new Set<number>();
 
   constructor(private readonly maxCheckpoints = 400) {}
 
@@ -81,6 +83,14 @@ export class History {
     return out;
   }
 
+  addBreak(pos: number): void {
+    this.breaks.add(pos);
+  }
+
+  isBreak(pos: number): boolean {
+    return this.breaks.size > 0 && this.breaks.has(pos);
+  }
+
   get hasPatches(): boolean {
     return this.patches.length > 0;
   }
@@ -97,6 +107,7 @@ export class History {
   clear(): void {
     this.checkpoints = [];
     this.patches = [];
+    this.breaks.clear();
   }
 
   /** Drops every other checkpoint in the older half, keeping the first. */

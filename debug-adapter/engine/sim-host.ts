@@ -111,8 +111,12 @@ export interface SimHost {
   readonly abi: AbiName;
   readonly program: string;
 
-  /** Runs up to `budget` scheduler steps; every event goes to `emit`, which may throw to stop. */
-  run(budget: number, emit: (e: SimEvent) => void): RunStatus;
+  /**
+   * Runs up to `budget` scheduler steps; every event goes to `emit`, which may throw to stop.
+   * For a `statement` event, `emit` may instead return true: the host then stops cleanly
+   * before that statement (the scenario's TRAP_BREAK) and `run` returns soon after.
+   */
+  run(budget: number, emit: (e: SimEvent) => boolean | void): RunStatus;
   snapshot(): unknown;
   restore(snapshot: unknown): void;
   /** Applies a user change. Events it raises are not part of the run (emit is discarded). */
@@ -123,6 +127,10 @@ export interface SimHost {
   banner(): string;
   now(): bigint;
   lwps(): LwpRow[];
+  /** Just enough to list threads (cheap for 10,000 LWPs); zombies left out. */
+  threadList(): ThreadInfo[];
+  /** How many processes there are (cheap). */
+  processCount(): number;
   processes(): ProcessRow[];
   lwpFields(lwp: LwpKey): NamedValue[] | undefined;
   processFields(pid: number): NamedValue[] | undefined;
@@ -147,6 +155,13 @@ export interface SimHost {
   /** Names that function breakpoints accept: syscalls and kernel points. */
   functionNames(): { syscalls: string[]; kernel: string[] };
   completions(prefix: string): string[];
+}
+
+export interface ThreadInfo {
+  pid: number;
+  lid: number;
+  /** The LWP's name, else its process's name. */
+  name: string;
 }
 
 export interface PatchResult {

@@ -25,11 +25,9 @@ export const stackRoutes: Routes = {
     const host = ctx.host;
     if (!host) return { threads: [] };
     const gen = host.generation();
-    const comm = new Map(host.processes().map((p) => [p.pid, p.comm]));
     const threads: DebugProtocol.Thread[] = [];
-    for (const l of host.lwps()) {
-      if (l.state === 'LSZOMB') continue;
-      threads.push({ id: ctx.threads.id({ gen, pid: l.pid, lid: l.lid }), name: threadName(l.pid, l.lid, l.name || (comm.get(l.pid) ?? '')) });
+    for (const l of host.threadList()) {
+      threads.push({ id: ctx.threads.id({ gen, pid: l.pid, lid: l.lid }), name: threadName(l.pid, l.lid, l.name) });
     }
     return { threads };
   },

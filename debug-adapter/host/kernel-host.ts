@@ -23,8 +23,8 @@ import { runSyscallPatch, type RunnerHost } from './syscall-runner';
 import { localSlot, userState } from './user-frames';
 import { evaluateText } from './evaluate';
 
-type Emit = (e: SimEvent) => void;
-const DISCARD: Emit = () => undefined;
+type Emit = (e: SimEvent) => boolean | void;
+const DISCARD: Emit = () => false;
 
 /** The scenario runtime with the debugger's hooks on print, expect and panic. */
 class DebugUserland extends ScenarioUserland {
@@ -82,9 +82,9 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
       const st = fn.stmts[stmt];
       const u = userState(l);
       this.hookAt = { pid: l.l_proc.p_pid, lid: l.l_lid, fn: fnId, stmt };
-      this.emit({ kind: 'statement', lwp: this.keyOf(l), file: prog.fileName, line: st?.line ?? fn.line, column: st?.col ?? fn.col, depth: u?.frames.length ?? 1 });
+      const brk = this.emit({ kind: 'statement', lwp: this.keyOf(l), file: prog.fileName, line: st?.line ?? fn.line, column: st?.col ?? fn.col, depth: u?.frames.length ?? 1 });
       this.hookAt = null;
-      return false;
+      return brk === true;
     };
     const origRun = userland.run.bind(userland);
     userland.run = (kk, l, budget) => {

@@ -15,7 +15,7 @@ import type {
   AbiName, GenerationRow, KexecImageRow, KexecImagesResponse, LwpRow, LwpStateName, MemoryMapResponse, MemoryRangeRow,
   ProcessRow, SyscallArgKind, SyscallCatalogResponse,
 } from '../contract';
-import type { DebugValue, EvalResult, LwpKey, NamedValue, SimFrame, SyscallView, WatchTarget } from '../engine/sim-host';
+import type { DebugValue, EvalResult, LwpKey, NamedValue, SimFrame, SyscallView, ThreadInfo, WatchTarget } from '../engine/sim-host';
 import { kernelPointNames, kernelSources } from '../kernel-sources';
 import { errnoMeaning } from './errno-text';
 import { evaluateText } from './evaluate';
@@ -96,6 +96,23 @@ export class KernelView {
       for (const l of ls) out.push(this.row(inspectLwpOf(this.k, l), l));
     }
     return out;
+  }
+
+  threadList(): ThreadInfo[] {
+    const out: ThreadInfo[] = [];
+    const procs = [...this.k.s.procs.values()].sort((a, b) => a.p_pid - b.p_pid);
+    for (const p of procs) {
+      const ls = [...p.p_lwps.values()].sort((a, b) => a.l_lid - b.l_lid);
+      for (const l of ls) {
+        if (l.l_stat === 5 || l.l_stat === 6) continue;
+        out.push({ pid: p.p_pid, lid: l.l_lid, name: l.l_name ?? p.p_name });
+      }
+    }
+    return out;
+  }
+
+  processCount(): number {
+    return this.k.s.procs.size;
   }
 
   processes(): ProcessRow[] {
