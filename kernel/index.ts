@@ -9,9 +9,9 @@
 
 export {
   createMachine, boot, run, runToCompletion, requestStop, snapshotMachine, restoreMachine,
-  curlwp, DEFAULT_CONFIG,
+  curlwp, DEFAULT_CONFIG, snapshot_clone_register,
 } from './machine';
-export type { MachineOptions, MachineSnapshot, RunResult, RunStatus } from './machine';
+export type { MachineOptions, MachineSnapshot, RunResult, RunStatus, ExtCloneFunc } from './machine';
 
 export type { Kernel, KConst, KpHook, SyscallImpl } from './kern/kernel';
 export { kp, KSLEEP } from './kern/kernel';
@@ -46,7 +46,7 @@ export * as lwpdefs from './proc/lwpdefs';
 export {
   uvm_alloc, uvm_map, uvm_access, copyin, copyout, copyinstr, uvm_read_int, uvm_read_u64,
   uvm_write_int, uvm_peek, PAGE_SIZE, USER_TEXT_BASE, USER_TEXT_END, USER_DATA_BASE,
-  VM_MAXUSER_ADDRESS,
+  VM_MAXUSER_ADDRESS, uvmspace_cowshare,
 } from './vm/uvm';
 export type { Vmspace, VmRegion } from './vm/uvm';
 

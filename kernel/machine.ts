@@ -12,7 +12,8 @@ import { abiTable } from './abi/index';
 import { ERRNO_INTERNAL } from './kern/errno';
 import { ERRNO_BIAS, kp, KSLEEP, type Kernel } from './kern/kernel';
 import type { EventSink } from './kern/events';
-import type { KernelState, Lwp, MachineConfig } from './kern/state';
+import type { KernelState, Lwp, MachineConfig, PlainValue } from './kern/state';
+import { uvmspace_cowshare } from './vm/uvm';
 import type { Userland } from './kern/userland';
 import { TRAP_BREAK, TRAP_FAULT, TRAP_PREEMPT, TRAP_RETURN, TRAP_SYSCALL } from './kern/userland';
 import { rng_next, rng_seed, rng_below } from './kern/rng';
@@ -223,14 +224,59 @@ export interface MachineSnapshot {
   readonly state: KernelState;
 }
 
-/** Checkpoint: a deep clone of the state (structured clone keeps the object graph). */
+/** Clones one `s.ext` entry for a snapshot (e.g. copy-on-write physical memory). */
+export type ExtCloneFunc = (value: PlainValue) => PlainValue;
+
+const extCloners = new Map<string, ExtCloneFunc>();
+
+/**
+ * Lets a subsystem clone its `s.ext[key]` itself (copy-on-write) instead of by structured
+ * clone. Register at module load.
+ */
+export function snapshot_clone_register(key: string, fn: ExtCloneFunc): void {
+  extCloners.set(key, fn);
+}
+
+/**
+ * A deep clone of a state (structured clone keeps the object graph), except that user pages
+ * are shared copy-on-write and registered `ext` entries clone themselves.
+ */
+function cloneState(src: KernelState): KernelState {
+  const pages = new Map<number, Map<number, Uint8Array>>();
+  for (const p of src.procs.values()) {
+    pages.set(p.p_pid, uvmspace_cowshare(p.p_vmspace));
+    p.p_vmspace.vm_pages = new Map();
+  }
+  const ext = new Map<string, PlainValue>();
+  for (const key of extCloners.keys()) {
+    if (key in src.ext) {
+      ext.set(key, src.ext[key]);
+      delete src.ext[key];
+    }
+  }
+  const copy = structuredClone(src);
+  for (const p of src.procs.values()) {
+    const pm = pages.get(p.p_pid)!;
+    p.p_vmspace.vm_pages = pm;
+    const cp = copy.procs.get(p.p_pid)!;
+    cp.p_vmspace.vm_pages = new Map(pm);
+    cp.p_vmspace.vm_owned = new Set();
+  }
+  for (const [key, v] of ext) {
+    src.ext[key] = v;
+    copy.ext[key] = extCloners.get(key)!(v);
+  }
+  return copy;
+}
+
+/** Checkpoint: a clone of the whole state (user pages shared copy-on-write). */
 export function snapshotMachine(k: Kernel): MachineSnapshot {
-  return { state: structuredClone(k.s) };
+  return { state: cloneState(k.s) };
 }
 
 /** Restores a checkpoint; the snapshot stays usable for further restores. */
 export function restoreMachine(k: Kernel, snap: MachineSnapshot): void {
-  k.s = structuredClone(snap.state);
+  k.s = cloneState(snap.state);
   k.stopRequest = null;
 }
 

@@ -4,7 +4,9 @@
 // "the kernel faults (EFAULT) when it reads or writes through it with a non-zero length").
 //
 // Pages are created on first write; reading an untouched page of a mapped region yields
-// zeros. Plain data (Maps and Uint8Arrays), so a snapshot clones it.
+// zeros. Plain data (Maps and Uint8Arrays). Snapshots share pages copy-on-write
+// (uvmspace_cowshare): a vmspace writes in place only into the pages in `vm_owned`; the first
+// write to a shared page copies it.
 
 import { EFAULT, ENAMETOOLONG } from '../kern/errno';
 
@@ -30,6 +32,8 @@ export interface Vmspace {
   vm_regions: VmRegion[];
   /** Page number → bytes. */
   vm_pages: Map<number, Uint8Array>;
+  /** Pages this vmspace may write in place (the others may be shared with a snapshot). */
+  vm_owned: Set<number>;
   /** Next free address for uvm_alloc. */
   vm_brk: number;
 }
@@ -38,6 +42,7 @@ export function uvmspace_alloc(): Vmspace {
   return {
     vm_regions: [{ start: USER_TEXT_BASE, end: USER_TEXT_END, prot: 'rx', name: 'text' }],
     vm_pages: new Map(),
+    vm_owned: new Set(),
     vm_brk: USER_DATA_BASE,
   };
 }
@@ -97,6 +102,11 @@ function page(vm: Vmspace, pn: number): Uint8Array {
   if (p === undefined) {
     p = new Uint8Array(PAGE_SIZE);
     vm.vm_pages.set(pn, p);
+    vm.vm_owned.add(pn);
+  } else if (!vm.vm_owned.has(pn)) {
+    p = p.slice();
+    vm.vm_pages.set(pn, p);
+    vm.vm_owned.add(pn);
   }
   return p;
 }
@@ -208,4 +218,13 @@ export function uvm_peek(vm: Vmspace, addr: number, len: number): Uint8Array {
   const out = new Uint8Array(len);
   for (let i = 0; i < len; i++) out[i] = getByte(vm, addr + i);
   return out;
+}
+
+/**
+ * Copy-on-write sharing for snapshots: returns a page map sharing every page with `vm`, and
+ * takes `vm`'s in-place write rights away (its next write to any page copies it).
+ */
+export function uvmspace_cowshare(vm: Vmspace): Map<number, Uint8Array> {
+  vm.vm_owned = new Set();
+  return new Map(vm.vm_pages);
 }

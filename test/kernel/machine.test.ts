@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { Harness, act, alloc, create, park, spin, sys, untilState, type Step } from './harness';
 import {
   abiTable, inspectClock, inspectCpus, inspectLwps, inspectProcesses, inspectSleepQueues,
-  restoreMachine, run, snapshotMachine, syscallsOf, SYSCALLS, type KEvent,
+  restoreMachine, run, snapshotMachine, syscallsOf, SYSCALLS, uvm_alloc, uvm_read_int, uvm_write_int,
+  type KEvent,
 } from '../../kernel/index';
 import { rng_seed } from '../../kernel/kern/rng';
 
@@ -76,6 +77,25 @@ describe('kernel: snapshot and restore', () => {
     restoreMachine(h.k, snap);
     h.run();
     assert.equal(h.k.s.steps, t1);
+  });
+
+  it('user memory is shared copy-on-write between a machine and its snapshots', () => {
+    const h = new Harness();
+    h.process([sys('_lwp_self', [])]);
+    h.boot();
+    const vm = h.k.s.procs.get(1)!.p_vmspace;
+    const a = uvm_alloc(vm, 16);
+    uvm_write_int(vm, a, 4, 111);
+    const snap = snapshotMachine(h.k);
+    const vm1 = h.k.s.procs.get(1)!.p_vmspace;
+    assert.equal(vm1.vm_pages.get(Math.floor(a / 4096)), snap.state.procs.get(1)!.p_vmspace.vm_pages.get(Math.floor(a / 4096)));
+    uvm_write_int(vm1, a, 4, 222);
+    restoreMachine(h.k, snap);
+    const vm2 = h.k.s.procs.get(1)!.p_vmspace;
+    assert.equal(uvm_read_int(vm2, a, 4, false), 111);
+    uvm_write_int(vm2, a, 4, 333);
+    restoreMachine(h.k, snap);
+    assert.equal(uvm_read_int(h.k.s.procs.get(1)!.p_vmspace, a, 4, false), 111);
   });
 
   it('a sleeping LWP\'s kernel stack is derived from its resume point', () => {
