@@ -127,10 +127,12 @@ export async function retry<T>(label: string, attempts: number, log: Logger, ste
   throw last;
 }
 
+/** One line that says why a command failed: its first error line, else the exit status. */
 export function firstLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  return lines.length > 1 ? lines[1].trim() : (lines[0] ?? '').trim();
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const error = lines.find((l) => /\b(error|ERR!|E:)\b/.test(l) && !/Unknown user config/.test(l));
+  return error ?? (lines.length > 1 ? lines[1] : (lines[0] ?? ''));
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -67,7 +67,7 @@ export async function ensureSystemPackages(chromium: boolean, log: Logger = stde
     throw new Error(
       `The real-VS-Code harness needs the Debian package(s) ${missing.join(', ')} ` +
       `(${missing.includes('chromium') ? CHROMIUM_PATH : RIPGREP_PATH} is missing) and is not root, ` +
-      `so it cannot install them itself. Run:\n  sudo ${manual}\n` +
+      `so it cannot install them itself. Run:\n  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n` +
       'or set KSIM_CHROMIUM to another Chromium executable.');
   }
   if (!fs.existsSync('/usr/bin/apt-get')) {
