@@ -19,6 +19,8 @@ import type { DebugValue, EvalResult, LwpKey, NamedValue, SimFrame, SyscallView,
 import { kernelPointNames, kernelSources } from '../kernel-sources';
 import { errnoMeaning } from './errno-text';
 import { evaluateText } from './evaluate';
+import { evaluateInFrame } from '../../scenario/evaluate';
+import { scenarioValue } from './scenario-values';
 import { hexOf } from './scenario-values';
 import { userFrames, userLocals, userState } from './user-frames';
 
@@ -325,9 +327,16 @@ export class KernelView {
     return c === undefined ? undefined : int(BigInt(c));
   }
 
+  /**
+   * The scenario's own evaluator first (the language's exact semantics); when it does not know
+   * a name, the debugger's view adds the current syscall's arguments, pid and lid.
+   */
   evaluate(expr: string, key: LwpKey | null, userIndex: number): EvalResult {
     const l = key ? this.lwp(key) : undefined;
-    return evaluateText(expr, { lookup: (n) => this.lookup(l, userIndex, n) });
+    const r = evaluateInFrame(this.prog, this.k, l ?? null, userIndex, expr);
+    if (r.ok) return { ok: true, value: scenarioValue(this.k, l?.l_proc.p_vmspace ?? null, r.value) };
+    const mine = evaluateText(expr, { lookup: (n) => this.lookup(l, userIndex, n) });
+    return mine.ok ? mine : { ok: false, message: r.message };
   }
 
   syscallCatalog(): SyscallCatalogResponse {
