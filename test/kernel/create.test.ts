@@ -1,7 +1,7 @@
 // spec netbsd-lwp §5.2 "Creation / identity / exit" (C1–C14).
 
 import assert from 'node:assert/strict';
-import { Harness, act, alloc, create, sys, untilState, ucontext, peek32 } from './harness';
+import { Harness, act, alloc, create, park, sys, untilState, ucontext, peek32 } from './harness';
 
 const ok = (ret: number) => ({ ret, err: null });
 const fail = (err: string) => ({ ret: -1, err });
@@ -176,5 +176,26 @@ describe('kernel: _lwp_create / identity / exit (spec §5.2 C1–C14)', () => {
     assert.deepEqual(res(h, 'kill'), fail('ESRCH'));
     assert.deepEqual(res(h, 'wait'), ok(0));
     assert.equal(h.lwp(2), undefined);
+  });
+});
+
+describe('kernel: _lwp_create signal mask (spec §2.1 step 4)', () => {
+  it('_UC_SIGMASK gives the new LWP uc_sigmask; without it the caller\'s mask (SIGKILL/SIGSTOP never masked)', () => {
+    const h = new Harness();
+    h.prog('t', [park('tp')]);
+    h.process([
+      act((c) => {
+        c.v['uc'] = ucontext(c, 't', 0, { flags: c.h.c('_UC_CPU') | c.h.c('_UC_SIGMASK'), sigmask: (1 << 29) | (1 << 8) });
+        c.v['lp'] = alloc(c, 4);
+      }),
+      sys('_lwp_create', (c) => [c.v['uc']!, 0, c.v['lp']!], 'c1', (c) => { c.v['a'] = peek32(c, c.v['lp']!); }),
+      ...create('b', 't'),
+      untilState('a', 'LSSLEEP'), untilState('b', 'LSSLEEP'),
+      act((c) => { c.h.names.set('ma', c.h.lwp(c.v['a']!)!.l_sigmask.names.join(',')); c.h.names.set('mb', c.h.lwp(c.v['b']!)!.l_sigmask.names.join(',')); }),
+      sys('exit', [0]),
+    ]);
+    h.run();
+    assert.equal(h.names.get('ma'), 'SIGUSR1');
+    assert.equal(h.names.get('mb'), '');
   });
 });

@@ -272,3 +272,24 @@ describe('kernel: _lwp_wakeup (spec §5.2 K1–K7)', () => {
   });
 });
 
+
+describe('kernel: _lwp_wakeup effects on later sleeps (spec §2.8)', () => {
+  it('flags set while awake: the next other interruptible sleep gives EINTR at once and clears only LW_CANCELLED; a later park gives EALREADY', () => {
+    const h = new Harness();
+    h.prog('t', [
+      until((c) => c.v['go'] === 1),
+      act((c) => { c.v['ts'] = timespec(c, 5, 0); }),
+      sys('nanosleep', (c) => [c.v['ts']!, 0], 'ns'),
+      act((c) => { c.v['unparked'] = c.h.lwp(c.lid)!.flags.includes('LW_UNPARKED') ? 1 : 0; c.v['cancelled'] = c.h.lwp(c.lid)!.flags.includes('LW_CANCELLED') ? 1 : 0; }),
+      park('p'),
+    ]);
+    h.process([...create('a', 't'), sys('_lwp_wakeup', (c) => [c.v['a']!], 'w'), act((c) => { c.v['go'] = 1; }), sys('_lwp_wait', (c) => [c.v['a']!, 0])]);
+    h.run();
+    assert.deepEqual(res(h, 'w'), fail('ENODEV'));
+    assert.deepEqual(res(h, 'ns'), fail('EINTR'));
+    assert.equal(h.r('ns').time, 0);
+    assert.equal(h.v['unparked'], 1);
+    assert.equal(h.v['cancelled'], 0);
+    assert.deepEqual(res(h, 'p'), fail('EALREADY'));
+  });
+});
