@@ -443,6 +443,7 @@ class Checker {
       for (let i = 0; i < Math.min(argc, sc.args.length); i++) {
         const t = sc.args[i].type;
         if (typeof t !== 'string') this.structArg(e.args[i], t.pointee);
+        else this.scalarArg(e, i, t, sc.args[i].name);
       }
       return null;
     }
@@ -480,6 +481,15 @@ class Checker {
         this.expr(a);
       }
     });
+  }
+
+  /** A literal that cannot become an integer C type (a string, array or struct) where one is expected. */
+  private scalarArg(e: Extract<Expr, { k: 'call' }>, i: number, ctype: string, pname: string): void {
+    const a = e.args[i];
+    const what = a.k === 'str' ? 'a string' : a.k === 'array' ? 'an array' : a.k === 'struct' ? 'a struct' : null;
+    if (what === null) return;
+    this.diags.error('bad-argument', a.pos, 1, `argument ${i + 1} of ${e.callee} (${pname}) is ${ctype}, not ${what}`,
+      `pass an integer${a.k === 'str' ? '; strings go where a char * is expected' : ''}`);
   }
 
   /** Struct literals passed where a struct pointer is expected must use the C field names. */

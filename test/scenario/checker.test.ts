@@ -135,6 +135,12 @@ program stage2 { print("booted", uname()) }`), []);
   it('bad-argument: file(), open() and deref() need literal arguments', () => {
     assert.deepEqual(codes(P('let p = "x"\nfile(p)\nderef(0, "struct nope")')), ['bad-argument', 'bad-argument']);
   });
+  it('bad-argument: a string, array or struct literal where an integer C type is expected', () => {
+    const d = only(P('_lwp_kill("2", 0)'));
+    assert.equal(d.code, 'bad-argument');
+    assert.match(d.message, /argument 1 of _lwp_kill \(target\) is lwpid_t, not a string/);
+    assert.deepEqual(codes(P('_lwp_kill([1], { a: 1 })')), ['bad-argument', 'bad-argument']);
+  });
   it('a program is checked under the ABI of the image that names it', () => {
     assert.deepEqual(codes(`machine { abi: "bsd" }
 kernel_image k { abi: "linux", init: two }
