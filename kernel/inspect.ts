@@ -106,7 +106,7 @@ function sigsetInfo(k: Kernel, w0: number, w1: number): SigsetInfo {
 export function inspectLwpOf(k: Kernel, l: Lwp): LwpInfo {
   const vm = l.l_proc.p_vmspace;
   const rp = l.l_resume !== null ? resume_lookup(l.l_resume) : undefined;
-  const sc = l.l_scnum >= 0 && (l.l_resume !== null || l.l_stat === 3) ? k.sysname[l.l_scnum] ?? `#${l.l_scnum}` : null;
+  const sc = l.l_scnum >= 0 && (l.l_resume !== null || l.l_stat === 3 || l.l_scentry) ? k.sysname[l.l_scnum] ?? `#${l.l_scnum}` : null;
   return {
     pid: l.l_proc.p_pid, l_lid: l.l_lid, l_stat: l.l_stat, state: LSTAT_NAMES[l.l_stat] ?? String(l.l_stat),
     l_flag: l.l_flag, flags: flagNames(l.l_flag, L_FLAG_NAMES),

@@ -1,7 +1,7 @@
 // Clocks and timeout conversion: clock_gettime1's accepted clocks, ts2timo (subr_time.c,
 // 2020 logic; spec netbsd-lwp §2.11 step 2) and tick arithmetic at `config.hz`.
 
-import type { Kernel } from './kernel';
+import { kp, type Kernel } from './kernel';
 import type { Lwp } from './state';
 import { EINVAL, ESRCH, ETIMEDOUT } from './errno';
 
@@ -78,6 +78,7 @@ export function timespecadd(a: Timespec, b: Timespec): void {
 export function ts2timo(
   k: Kernel, l: Lwp, clockid: number, flags: number, ts: Timespec, start: Timespec, out: { timo: number },
 ): number {
+  kp(k, 'ts2timo');
   const abs = (flags & 1) !== 0;
   const err = clock_gettime1(k, l, clockid, start);
   if (err !== 0) return err;

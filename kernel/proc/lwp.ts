@@ -39,9 +39,12 @@ export function lwp_find_any(p: Proc, lid: number): Lwp | null {
   return p.p_lwps.get(lid) ?? null;
 }
 
-/** LWPs in list order: newest first (lwp_create inserts at the head of p_lwps). */
+/**
+ * LWPs in list order: newest first (lwp_create inserts at the head of p_lwps). The Map keeps
+ * insertion order and an LWP is inserted once, so reversing it gives that order.
+ */
 export function lwp_list(p: Proc): Lwp[] {
-  return Array.from(p.p_lwps.values()).sort((a, b) => b.l_serial - a.l_serial);
+  return Array.from(p.p_lwps.values()).reverse();
 }
 
 /**
