@@ -73,6 +73,7 @@ export class SessionContext {
   /** Threads the client was told about (keys), so thread events stay balanced. */
   private announced = new Map<string, LwpKey>();
   private lastGeneration = 0;
+  private deadlockShown = false;
   private progressSeq = 0;
   private configurationDoneResolve: (() => void) | null = null;
   readonly configurationDone: Promise<void>;
@@ -187,6 +188,11 @@ export class SessionContext {
   reportStop(stop: Stop): void {
     const host = this.requireHost();
     this.resetHandles();
+    if (stop.ended && stop.ended.reason.startsWith('deadlock') && !this.deadlockShown && !this.launchArgs?.noDebug) {
+      // Show a deadlock before ending, so the sleeping LWPs can be inspected.
+      this.deadlockShown = true;
+      stop = { ...stop, ended: undefined, reason: 'exception', description: 'Deadlock', text: stop.ended.reason };
+    }
     if (stop.ended) {
       this.status = 'terminated';
       this.stop = stop;

@@ -90,9 +90,12 @@ export class Engine {
     return this.running;
   }
 
-  /** Asks a running `resume` to stop at the next clean point (within one slice). */
-  pause(): void {
-    if (this.running) this.pauseRequested = true;
+  /**
+   * Asks a running `resume` to stop at the next clean point (within one slice); `early` also
+   * pauses a resume that was asked for but has not started yet.
+   */
+  pause(early = false): void {
+    if (this.running || early) this.pauseRequested = true;
   }
 
   /** Ends any run for good (disconnect). */
@@ -108,7 +111,6 @@ export class Engine {
   async resume(plan: RunPlan, onSlice?: () => void, short = false): Promise<Stop | null> {
     if (this.running) throw new Error('already running');
     this.running = true;
-    this.pauseRequested = false;
     try {
       if (this.ended && !this.torn) return this.endStop();
       this.rewindForResume();

@@ -85,12 +85,12 @@ export const executionRoutes: Routes = {
   },
 
   pause(ctx) {
-    ctx.engine?.pause();
+    ctx.engine?.pause(ctx.status === 'running');
     return undefined;
   },
 
   cancel(ctx) {
-    ctx.engine?.pause();
+    ctx.engine?.pause(ctx.status === 'running');
     return undefined;
   },
 

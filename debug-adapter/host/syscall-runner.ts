@@ -37,12 +37,20 @@ function pickLwp(host: RunnerHost, pid?: number, lid?: number): Lwp | undefined 
     const p = host.k.s.procs.get(pid);
     if (!p) return undefined;
     // Act as an LWP of that process other than the target when there is one (suspend, kill).
-    const ls = [...p.p_lwps.values()].filter(live).sort((a, b) => a.l_lid - b.l_lid);
+    // Prefer LWPs in user mode (not asleep inside a call of their own).
+    const ls = [...p.p_lwps.values()].filter(live).sort((a, b) => (a.l_resume === null ? 0 : 1) - (b.l_resume === null ? 0 : 1) || a.l_lid - b.l_lid);
     if (lid === undefined) return ls[0];
     return ls.find((l) => l.l_lid !== lid) ?? ls.find((l) => l.l_lid === lid);
   }
-  for (const p of procs) for (const l of p.p_lwps.values()) if (live(l)) return l;
-  return undefined;
+  let fallback: Lwp | undefined;
+  for (const p of procs) {
+    for (const l of p.p_lwps.values()) {
+      if (!live(l)) continue;
+      if (l.l_resume === null) return l;
+      fallback ??= l;
+    }
+  }
+  return fallback;
 }
 
 function bytesOf(size: number, fill = 0): Uint8Array {
