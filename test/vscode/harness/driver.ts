@@ -269,11 +269,28 @@ export class Workbench {
     await input.fill(`>${label}`);
     const rows = this.quickInput.locator('.quick-input-list .monaco-list-row');
     const deadline = Date.now() + timeoutMs;
+    // A row shows "Category: Title" in its label or only "Title" with the category apart, and
+    // its aria-label may carry both; try exact matches first, then prefixes.
+    const bare = label.replace(/^[^:]+:\s*/, '');
     for (;;) {
-      const labels = await rows.evaluateAll((els: DomElement[]) => els.map((e) =>
-        (e.querySelector('.label-name')?.textContent ?? e.getAttribute('aria-label') ?? '').trim()));
-      const exact = labels.findIndex((l) => l === label);
-      const index = exact >= 0 ? exact : labels.findIndex((l) => l.startsWith(label));
+      const rowsSeen = await rows.evaluateAll((els: DomElement[]) => els.map((e) => ({
+        name: (e.querySelector('.label-name')?.textContent ?? '').trim(),
+        aria: (e.getAttribute('aria-label') ?? '').trim(),
+      })));
+      const tests: ((r: { name: string; aria: string }) => boolean)[] = [
+        (r) => r.name === label || r.aria === label,
+        (r) => r.aria.startsWith(`${label},`) || r.aria.startsWith(`${label} `),
+        (r) => r.name === bare,
+        (r) => r.name.startsWith(label) || r.aria.startsWith(label),
+      ];
+      let index = -1;
+      for (const t of tests) {
+        index = rowsSeen.findIndex(t);
+        if (index >= 0) {
+          break;
+        }
+      }
+      const labels = rowsSeen.map((r) => r.name || r.aria);
       if (index >= 0) {
         await rows.nth(index).click();
         return;
@@ -384,6 +401,22 @@ export class Workbench {
   }
 
   // ---- debugging ------------------------------------------------------------------------
+
+  /**
+   * Adds a function breakpoint as a user does (Run and Debug view, Breakpoints, "+"): the
+   * command "Debug: Add Function Breakpoint", the function's name typed into the inline box,
+   * Enter. Waits for its row in the Breakpoints view.
+   */
+  async addFunctionBreakpoint(name: string): Promise<void> {
+    await this.openViewContainer('Run and Debug');
+    await this.runCommand('Debug: Add Function Breakpoint');
+    const input = this.page.locator('.debug-breakpoints .monaco-inputbox input').first();
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(name);
+    await input.press('Enter');
+    await this.waitFor(`the function breakpoint ${name} in the Breakpoints view`, () => this.breakpoints(),
+      (rows) => rows.some((r) => r.text.includes(name)));
+  }
 
   /** Starts debugging with F5 (focus goes to the editor first, as a user's would be). */
   async pressF5(): Promise<void> {

@@ -41,6 +41,13 @@ describe('real VS Code: the driver on the built-in JavaScript debugger', functio
     await wb.waitForDebugEnded();
   });
 
+  it('adds a function breakpoint from the Breakpoints view', async () => {
+    const wb = ui.wb;
+    await wb.addFunctionBreakpoint('add');
+    const rows = await wb.breakpoints();
+    assert.ok(rows.some((r) => r.text.includes('add')), JSON.stringify(rows));
+  });
+
   it('runs a command from the palette', async () => {
     const wb = ui.wb;
     await wb.runCommand('View: Toggle Terminal');
