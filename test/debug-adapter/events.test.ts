@@ -93,7 +93,7 @@ describe('debug adapter: events', () => {
 
   it('a deadlock stops with the sleeping LWPs to inspect, then the session ends', async () => {
     const ev = await launchAndStop(dc, scenario('deadlock.ksim'));
-    let stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    const stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
     await dc.continueRequest({ threadId: ev.body.threadId! });
     const s = await stopped;
     assert.strictEqual(s.body.description, 'Deadlock');
@@ -102,7 +102,6 @@ describe('debug adapter: events', () => {
     const f = await topFrame(dc, s.body.threadId!);
     assert.ok(f);
     const terminated = dc.waitForEvent('terminated');
-    stopped = dc.waitForEvent('stopped');
     await dc.continueRequest({ threadId: s.body.threadId! });
     await terminated;
   });
