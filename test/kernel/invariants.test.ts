@@ -64,7 +64,7 @@ function randomProgram(h: Harness, seed: number, name: string, depth: number): S
       case 7: steps.push(sys('_lwp_wait', (c) => [rnd(2) === 0 ? 0 : lid(c), 0])); break;
       case 8: steps.push(sys('_lwp_detach', (c) => [lid(c)])); break;
       case 9: steps.push(sys('_lwp_kill', (c) => [lid(c), [0, 30, 30, 19][rnd(4)]!])); break;
-      case 10: steps.push(act((c) => { c.v['ns'] = alloc(c, 16); c.l.l_proc.p_vmspace; }), sys('nanosleep', (c) => [c.v['ns']!, 0])); break;
+      case 10: steps.push(act((c) => { c.v['ns'] = alloc(c, 16); }), sys('nanosleep', (c) => [c.v['ns']!, 0])); break;
       case 11: steps.push(sys('sched_yield', [])); break;
     }
   }
