@@ -37,13 +37,21 @@ export function machineConfig(p: CompiledScenario, seed?: number): Partial<Machi
   return cfg;
 }
 
+/**
+ * The files a scenario's machine can open: the workspace files it reads (by the path as written)
+ * and every kernel_image as /boot/NAME (for `kexec_file_load(open("/boot/NAME"), ...)`).
+ */
+export function machineFiles(program: CompiledScenario, userland: ScenarioUserland): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  for (const [path, bytes] of program.files) files[path] = bytes;
+  for (const d of program.images.values()) files[`/boot/${d.name}`] = imageBytes(userland, d);
+  return files;
+}
+
 /** Creates the machine for a compiled scenario (powered off: call bootRun or runHeadless). */
 export function createRun(program: CompiledScenario, opts: RunOptions = {}): ScenarioRun {
   const userland = new ScenarioUserland(program, opts);
-  const files: Record<string, Uint8Array> = {};
-  for (const [path, bytes] of program.files) files[path] = bytes;
-  // Every kernel_image is also a file, /boot/NAME, for kexec_file_load(open("/boot/NAME"), ...).
-  for (const d of program.images.values()) files[`/boot/${d.name}`] = imageBytes(userland, d);
+  const files = machineFiles(program, userland);
   const k = createMachine(machineConfig(program, opts.seed), userland, { sink: opts.sink ?? null, files });
   return { program, k, userland };
 }
