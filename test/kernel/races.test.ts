@@ -1,7 +1,9 @@
 // spec netbsd-lwp §4 (interactions and races) and §3 (lifecycle and state machine).
 
 import assert from 'node:assert/strict';
-import { Harness, act, create, park, sigaction, sys, timespec, until, untilState } from './harness';
+import { Harness, act, alloc, create, park, sigaction, sys, timespec, ucontext, until, untilState } from './harness';
+import { inspectLwp } from '../../kernel/index';
+import { proc_stop } from '../../kernel/kern/sig';
 
 const ok = (ret: number) => ({ ret, err: null });
 const fail = (err: string) => ({ ret: -1, err });
@@ -165,5 +167,46 @@ describe('kernel: nanosleep', () => {
     assert.deepEqual(res(h, 's'), ok(0));
     assert.deepEqual(res(h, 'ns'), ok(0));
     assert.ok(h.r('ns').time >= 1e9);
+  });
+});
+
+describe('kernel: process stop interplay (spec §4.8)', () => {
+  // proc_stop is called from user code here to model a stop signal that arrives from another
+  // CPU while this LWP is inside its next system call.
+  it('§4.8: a new LWP created while the process is stopping starts in LSSTOP; SIGCONT runs it', () => {
+    const h = new Harness();
+    h.prog('t', [act((c) => { c.v['ran'] = 1; })]);
+    h.process([
+      act((c) => { c.v['uc'] = ucontext(c, 't'); c.v['lp'] = alloc(c, 4); proc_stop(c.k, c.l.l_proc, c.h.c('SIGSTOP')); }),
+      sys('_lwp_create', (c) => [c.v['uc']!, 0, c.v['lp']!], 'cr'),
+      act((c) => { c.v['after'] = 1; }),
+    ], 'victim');
+    h.process([
+      until((c) => inspectLwp(c.k, 1, 1)?.state === 'LSSTOP'),
+      act((c) => { c.v['tstate'] = inspectLwp(c.k, 1, 2)!.l_stat; c.v['ranEarly'] = c.v['ran'] ?? 0; }),
+      sys('kill', (c) => [1, c.h.c('SIGCONT')]),
+    ], 'sender');
+    h.run();
+    assert.equal(h.v['tstate'], 4);
+    assert.equal(h.v['ranEarly'], 0);
+    assert.equal(h.v['ran'], 1);
+    assert.equal(h.v['after'], 1);
+  });
+
+  it('§4.8: _lwp_continue does not resume a process-level stop', () => {
+    const h = new Harness();
+    h.prog('t', [park('tp')]);
+    h.process([
+      ...create('a', 't'), untilState('a', 'LSSLEEP'),
+      act((c) => { proc_stop(c.k, c.l.l_proc, c.h.c('SIGSTOP')); }),
+      sys('_lwp_continue', (c) => [c.v['a']!], 'c'),
+    ], 'victim');
+    h.process([
+      until((c) => inspectLwp(c.k, 1, 1)?.state === 'LSSTOP'),
+      act((c) => { c.v['tstate'] = inspectLwp(c.k, 1, 2)!.l_stat; }),
+      sys('kill', (c) => [1, c.h.c('SIGKILL')]),
+    ], 'sender');
+    h.run();
+    assert.equal(h.v['tstate'], 4);
   });
 });
