@@ -182,9 +182,10 @@ function slice(k: Kernel, l: Lwp, busy: number): void {
     const rp = resume_lookup(l.l_resume)!;
     l.l_retval = 0;
     const err = rp.fn(k, l);
-    if (err === KSLEEP) return;
-    if (syscall_return(k, l, err)) yieldpoint(k, l);
-    return;
+    if (err === KSLEEP || !syscall_return(k, l, err)) return;
+    yieldpoint(k, l);
+    // Still on its CPU: the LWP goes on to user mode in the same slice.
+    if (l.l_stat !== LSONPROC) return;
   }
   if (l.l_start !== null) mi_startlwp(k, l);
   if ((l.l_flag & LW_USERRET) !== 0 || (l.l_proc.p_sflag & PS_STOPPING) !== 0) {

@@ -72,7 +72,7 @@ function pingpong(ctx: BenchContext): void {
     run(_k: Kernel, l: Lwp): TrapCode {
       if (l.l_lid === 1) trips++;
       const a = l.l_args;
-      a.length = 6;
+      if (a.length !== 6) a.length = 6;
       a[0] = 3; a[1] = 0; a[2] = 0; a[3] = l.l_lid === 1 ? 2 : 1; a[4] = 0; a[5] = 0;
       l.l_scnum = PARK;
       return TRAP_SYSCALL;
