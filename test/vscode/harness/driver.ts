@@ -436,14 +436,18 @@ export class Workbench {
   }
 
   /**
-   * Waits until a debug session is paused: the toolbar is up and the call stack shows a
-   * "Paused on ..." state. Returns that state's text (e.g. "Paused on breakpoint").
+   * Waits until a debug session is paused: the toolbar is up and a session or thread in the
+   * call stack shows a state other than "Running" (VS Code shows the adapter's stop reason
+   * there: "Paused on breakpoint", "Breakpoint at line 8", or just "Paused" for the other
+   * threads). Returns the most telling state: the first that is not a bare "Paused".
    */
   async waitForDebugStopped(timeoutMs = 60_000): Promise<string> {
     await this.debugToolbar.waitFor({ state: 'visible', timeout: timeoutMs });
-    const state = this.page.locator('.debug-call-stack .state.label, .debug-call-stack .state-label').filter({ hasText: /paused/i }).first();
-    await state.waitFor({ state: 'visible', timeout: timeoutMs });
-    return (await state.textContent() ?? '').trim();
+    const states = await this.waitFor('a paused session or thread in the call stack',
+      () => this.page.locator('.debug-call-stack .state.label, .debug-call-stack .state-label').allTextContents(),
+      (texts) => texts.some((t) => t.trim() !== '' && !/^running$/i.test(t.trim())), timeoutMs);
+    const stopped = states.map((t) => t.trim()).filter((t) => t !== '' && !/^running$/i.test(t));
+    return stopped.find((t) => !/^paused$/i.test(t)) ?? stopped[0];
   }
 
   /** Waits until no debug session runs (the toolbar is gone). */

@@ -33,4 +33,17 @@ describe('real VS Code: smoke (KSim installed from its vsix)', function () {
     assert.match(await ksim.innerText(), /KSim/);
     await wb.screenshot('smoke-installed-extensions');
   });
+
+  it('stops at a gutter breakpoint in an example after F5', async () => {
+    const wb = ui.wb;
+    await wb.openFile('park-unpark-race.ksim');
+    await wb.toggleBreakpointInGutter(8);
+    await wb.pressF5(); // no launch.json: KSim's configuration provider debugs the open file
+    assert.match(await wb.waitForDebugStopped(), /breakpoint/i);
+    await wb.waitFor('a frame on line 8 of the example', () => wb.callStack(),
+      (rows) => rows.some((r) => /park-unpark-race\.ksim 8:/.test(r.text)));
+    await wb.screenshot('smoke-f5-gutter-breakpoint');
+    await wb.debugAction('Stop');
+    await wb.waitForDebugEnded();
+  });
 });
