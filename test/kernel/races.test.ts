@@ -209,4 +209,25 @@ describe('kernel: process stop interplay (spec §4.8)', () => {
     h.run();
     assert.equal(h.v['tstate'], 4);
   });
+
+  it('§2.11: T parked, process stopped, an unpark arrives while stopped: after SIGCONT the park returns 0', () => {
+    const h = new Harness();
+    h.prog('t', [park('tp')]);
+    h.process([
+      ...create('a', 't'), untilState('a', 'LSSLEEP'),
+      act((c) => { proc_stop(c.k, c.l.l_proc, c.h.c('SIGSTOP')); }),
+      sys('_lwp_unpark', (c) => [c.v['a']!, 0], 'u'),
+      sys('_lwp_wait', (c) => [c.v['a']!, 0], 'w'),
+    ], 'victim');
+    h.process([
+      until((c) => inspectLwp(c.k, 1, 1)?.state === 'LSSTOP'),
+      act((c) => { c.v['tstate'] = inspectLwp(c.k, 1, 2)!.l_stat; c.v['twchan'] = inspectLwp(c.k, 1, 2)!.l_wchan === null ? 0 : 1; }),
+      sys('kill', (c) => [1, c.h.c('SIGCONT')]),
+    ], 'sender');
+    h.run();
+    assert.equal(h.v['tstate'], 4);
+    assert.equal(h.v['twchan'], 0);
+    assert.deepEqual(res(h, 'tp'), ok(0));
+    assert.deepEqual(res(h, 'w'), ok(0));
+  });
 });
