@@ -7,6 +7,7 @@ import { abiView, anySyscall, structLayout, type AbiName, type AbiView } from '.
 import { builtinInfo, builtinWins, BUILTINS } from './builtins';
 import { DiagnosticList, Pos } from './diagnostics';
 import { closest } from './suggest';
+import { constValue } from './const-eval';
 import { isKernelPath, resolveWorkspacePath, type FileAccessor } from './workspace-files';
 
 export type FnItem = Extract<Item, { k: 'fn' }>;
@@ -49,6 +50,11 @@ const MACHINE_FIELDS: Record<string, string> = {
 const IMAGE_FIELDS: Record<string, string> = {
   banner: 'a string', entry: 'the entry address', size: 'the image size', init: 'the program it starts',
   abi: '"bsd", "linux" or "inherit"', format: '"ksim" (default) or "bzimage"', cmdline: 'the bzImage command line',
+};
+/** Ranges of integer machine fields (inclusive). */
+const MACHINE_RANGES: Record<string, [number, number]> = {
+  cpus: [1, 256], memory: [1024 * 1024, 2 ** 50], hz: [1, 100000], maxlwp: [1, 1000000], quantum: [1, 1000000],
+  preempt: [0, 100], securelevel: [-1, 3], kexec_load_disabled: [0, 1], la57: [0, 1], efi32: [0, 1], lockdown: [0, 1],
 };
 const PROCESS_FIELDS: Record<string, string> = { uid: 'the user id (default 0)' };
 const C_INT_TYPES = ['int', 'u_int', 'long', 'u_long', 'size_t', 'ssize_t', 'uint64_t', 'int64_t', 'uint32_t', 'int32_t',
@@ -107,6 +113,7 @@ class Checker {
       }
     }
     syms.abi = this.machineAbi();
+    this.abi = abiView(syms.abi);
     this.checkMachine();
     for (const img of syms.images.values()) this.checkImage(img);
     for (const u of syms.units.values()) {
@@ -129,6 +136,7 @@ class Checker {
             this.diags.error('bad-machine-field', f.pos, f.name.length, `a process has no field '${f.name}'`, 'write process NAME(uid: 1000)');
           } else {
             this.constInt(f.value, 'uid');
+            this.inRange(f, 0, 2 ** 31 - 1);
           }
         }
       }
@@ -198,7 +206,18 @@ class Checker {
         }
       } else {
         this.constInt(f.value, f.name);
+        const range = MACHINE_RANGES[f.name];
+        if (range) this.inRange(f, range[0], range[1]);
       }
+    }
+  }
+
+  /** A constant field must lie in [min, max] (a machine the kernel can build). */
+  private inRange(f: Field, min: number, max: number): void {
+    const v = constValue(f.value, this.abi);
+    if (typeof v === 'string' || v < min || v > max) {
+      this.diags.error('bad-machine-field', f.value.pos, 1, `'${f.name}' must be between ${min} and ${max}`,
+        `write ${f.name}: ${Math.max(min, Math.min(max, typeof v === 'string' ? min : Number(v)))}`);
     }
   }
 
@@ -224,6 +243,7 @@ class Checker {
         else if (f.name === 'format' && !['ksim', 'bzimage'].includes(f.value.value)) this.badField(f, want);
       } else {
         this.constInt(f.value, f.name);
+        if (f.name === 'size') this.inRange(f, 0x1000, 1 << 30);
       }
     }
   }

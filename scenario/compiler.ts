@@ -6,7 +6,8 @@ import { abiView, type AbiName, type AbiView } from './abi-view';
 import { builtinInfo, builtinWins, BUILTINS } from './builtins';
 import { BinOp, Bi, type CompiledFn, type CompiledScenario, type ImageDecl, type MachineDecl, Op, type StmtInfo, type SyscallDesc, UnOp } from './bytecode';
 import type { FileSymbols } from './checker';
-import { add, band, bnot, bor, bxor, div, fromBigInt, mod, mul, neg, shl, shr, sub, toBigInt, type Int } from './int64';
+import { fromBigInt, toBigInt, type Int } from './int64';
+import { constValue, foldBinary } from './const-eval';
 import { USER_TEXT_BASE } from '../kernel/vm/uvm';
 import type { Value } from './values';
 
@@ -68,44 +69,6 @@ export function compileFile(file: ScenarioFile, syms: FileSymbols, source: strin
 }
 
 // ---- declarations -----------------------------------------------------------------------------
-
-function constValue(e: Expr, abi: AbiView): Int | string {
-  switch (e.k) {
-    case 'int': return e.value;
-    case 'str': return e.value;
-    case 'bool': return e.value ? 1 : 0;
-    case 'null': return 0;
-    case 'name': return abi.constant(e.name) ?? 0;
-    case 'unary': {
-      const v = constValue(e.e, abi);
-      if (typeof v === 'string') return 0;
-      return e.op === '-' ? neg(v) : e.op === '~' ? bnot(v) : v === 0 || v === 0n ? 1 : 0;
-    }
-    case 'binary': {
-      const l = constValue(e.l, abi);
-      const r = constValue(e.r, abi);
-      if (typeof l === 'string' || typeof r === 'string') return 0;
-      return foldBinary(BIN[e.op] ?? BinOp.ADD, l, r) ?? 0;
-    }
-    default: return 0;
-  }
-}
-
-function foldBinary(op: BinOp, l: Int, r: Int): Int | null {
-  switch (op) {
-    case BinOp.ADD: return add(l, r);
-    case BinOp.SUB: return sub(l, r);
-    case BinOp.MUL: return mul(l, r);
-    case BinOp.DIV: return r === 0 || r === 0n ? null : div(l, r);
-    case BinOp.MOD: return r === 0 || r === 0n ? null : mod(l, r);
-    case BinOp.SHL: return shl(l, r);
-    case BinOp.SHR: return shr(l, r);
-    case BinOp.AND: return band(l, r);
-    case BinOp.OR: return bor(l, r);
-    case BinOp.XOR: return bxor(l, r);
-    default: return null;
-  }
-}
 
 function machineDecl(syms: FileSymbols): MachineDecl {
   const abi = abiView(syms.abi);

@@ -129,6 +129,11 @@ program stage2 { print("booted", uname()) }`), []);
     assert.deepEqual(codes('machine { abi: "windows", cpu: 2 }\nkernel_image k { bannner: "x" }\nprocess p(gid: 1) { }'),
       ['bad-machine-field', 'bad-machine-field', 'bad-machine-field', 'bad-machine-field']);
   });
+  it('bad-machine-field: values the kernel cannot build a machine from', () => {
+    assert.deepEqual(codes('machine { cpus: 0, memory: 12, preempt: 101 }\nkernel_image k { size: 1 }\nprocess p(uid: -1) { }'),
+      ['bad-machine-field', 'bad-machine-field', 'bad-machine-field', 'bad-machine-field', 'bad-machine-field']);
+    assert.deepEqual(codes('process p(uid: SIGKILL) { }'), []);
+  });
   it('misplaced-statement: break and continue outside a loop', () => {
     assert.deepEqual(codes(P('break\nwhile 1 { break }\ncontinue')), ['misplaced-statement', 'misplaced-statement']);
   });
