@@ -113,9 +113,11 @@ export class Engine {
     this.running = true;
     try {
       if (this.ended && !this.torn) return this.endStop();
+      const wasTorn = this.torn;
       this.rewindForResume();
       this.plan = plan;
-      this.checkpointSoon = short;
+      // Only a step that had to replay benefits from a fresh checkpoint right behind it.
+      this.checkpointSoon = short && wasTorn;
       for (;;) {
         const deadline = performance.now() + this.sliceMs;
         do {

@@ -24,7 +24,7 @@ export class History {
   /** Statement positions where the run broke cleanly (part of the history: replays break too). */
   private breaks = new Set<number>();
 
-  constructor(private readonly maxCheckpoints = 400) {}
+  constructor(private readonly maxCheckpoints = 200) {}
 
   get checkpointCount(): number {
     return this.checkpoints.length;

@@ -8,8 +8,7 @@ import type { KEvent } from '../../kernel/kern/events';
 import type { Lwp, Proc } from '../../kernel/kern/state';
 import { boot, createMachine, restoreMachine, run, snapshotMachine, type MachineSnapshot } from '../../kernel/machine';
 import { panic as kernelPanic } from '../../kernel/kern/generation';
-import { kx } from '../../kernel/kexec/state';
-import { physWrite } from '../../kernel/mem/phys';
+import { writePhysMemory } from '../../kernel/kexec/inspect';
 import { LSSLEEP, LSSUSPENDED, LW_SINTR, LW_WEXIT } from '../../kernel/proc/lwpdefs';
 import { lwp_continue } from '../../kernel/proc/lwp';
 import { sleepq_unsleep } from '../../kernel/sched/sleepq';
@@ -176,7 +175,7 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
     try {
       switch (patch.kind) {
         case 'writeMemory':
-          physWrite(kx(this.k).phys, patch.addr, patch.bytes);
+          writePhysMemory(this.k, patch.addr, patch.bytes);
           return { message: `wrote ${patch.bytes.length} bytes at 0x${patch.addr.toString(16)}` };
         case 'runSyscall':
           return runSyscallPatch(this, patch.args);

@@ -4,10 +4,7 @@
 import type { Kernel } from '../../kernel/kern/kernel';
 import type { Lwp } from '../../kernel/kern/state';
 import { inspectLwpOf, inspectProcess, inspectProcesses, type LwpInfo } from '../../kernel/inspect';
-import { kx } from '../../kernel/kexec/state';
-import type { StagedImage } from '../../kernel/kexec/image';
-import { physRead, physResidentBytes } from '../../kernel/mem/phys';
-import { abiTable } from '../../kernel/abi/index';
+import { inspectGenerations, inspectKexec, inspectMemoryMap, readPhysMemory, type ImageInfo } from '../../kernel/kexec/inspect';
 import { syscallArgs, syscallInfo, syscallsOf, ctypeString, type CType } from '../../kernel/abi/syscalls';
 import type { CompiledScenario } from '../../scenario/bytecode';
 import { sysctl } from '../../scenario/runtime/builtins-impl';
@@ -23,6 +20,18 @@ import { evaluateInFrame } from '../../scenario/evaluate';
 import { scenarioValue } from './scenario-values';
 import { hexOf } from './scenario-values';
 import { userFrames, userLocals, userState } from './user-frames';
+
+function imageRow(img: ImageInfo | null): KexecImageRow | null {
+  if (!img) return null;
+  return {
+    kind: img.slot, entry: img.entryHex, flags: hexOf(img.flags), flagNames: img.flagNames,
+    cmdline: img.cmdline, initrdSize: img.initrdSize === null ? null : Number(img.initrdSize),
+    banner: null, init: null, loadedBy: img.via,
+    segments: img.segments.map((s) => ({
+      index: s.index, buf: hexOf(s.buf), bufsz: Number(s.bufsz), mem: s.memHex, memsz: Number(s.memsz), memoryReference: s.memHex,
+    })),
+  };
+}
 
 const SYSCTLS = ['kern.ostype', 'kern.version', 'kern.osrelease', 'kern.generation', 'kern.securelevel', 'kernel.kexec_load_disabled', 'hw.ncpu', 'kern.hz', 'vm.phys_segs'];
 
@@ -63,8 +72,8 @@ export class KernelView {
   }
 
   banner(): string {
-    const st = kx(this.k);
-    const g = st.generations.find((x) => x.gen === this.k.s.generation) ?? st.generations[st.generations.length - 1];
+    const gens = inspectGenerations(this.k);
+    const g = gens.find((x) => x.gen === this.k.s.generation) ?? gens[gens.length - 1];
     return g?.kernel.banner ?? 'KSim';
   }
 
@@ -216,54 +225,25 @@ export class KernelView {
 
 
   kexecImages(): KexecImagesResponse {
-    const st = kx(this.k);
-    return { generation: this.k.s.generation, normal: st.normal ? this.image(st.normal) : null, crash: st.crash ? this.image(st.crash) : null };
-  }
-
-  private image(img: StagedImage): KexecImageRow {
-    const flagNames: string[] = [];
-    const abi = abiTable(this.k.abi.name);
-    for (const name of ['KEXEC_ON_CRASH', 'KEXEC_PRESERVE_CONTEXT', 'KEXEC_FILE_UNLOAD', 'KEXEC_FILE_ON_CRASH', 'KEXEC_FILE_NO_INITRAMFS']) {
-      const v = abi.allConstants[name];
-      if (v !== undefined && BigInt(v) !== 0n && (img.flags & BigInt(v)) === BigInt(v)) flagNames.push(name);
-    }
-    const arch = img.flags >> 16n;
-    if (arch !== 0n) flagNames.push(`arch ${hexOf(arch << 16n)}`);
-    return {
-      kind: img.slot, entry: hexOf(img.entry), flags: hexOf(img.flags), flagNames,
-      cmdline: img.cmdline, initrdSize: img.initrdSize === null ? null : Number(img.initrdSize),
-      banner: null, init: null, loadedBy: img.via,
-      segments: img.segments.map((s, index) => ({
-        index, buf: hexOf(s.buf), bufsz: Number(s.bufsz), mem: hexOf(s.mem), memsz: Number(s.memsz), memoryReference: hexOf(s.mem),
-      })),
-    };
+    const info = inspectKexec(this.k);
+    return { generation: this.k.s.generation, normal: imageRow(info.normal), crash: imageRow(info.crash) };
   }
 
   memoryMap(): MemoryMapResponse {
-    const st = kx(this.k);
-    const ranges: MemoryRangeRow[] = st.map.map((r) => ({
-      start: hexOf(r.start), end: hexOf(r.end), size: Number(r.end - r.start),
-      kind: r.type === 'ram' ? 'System RAM' : 'reserved', memoryReference: hexOf(r.start),
+    const m = inspectMemoryMap(this.k);
+    const kind = (t: string): MemoryRangeRow['kind'] => (t === 'ram' ? 'System RAM' : t.startsWith('crash') ? 'Crash kernel' : 'reserved');
+    const ranges: MemoryRangeRow[] = m.regions.map((r) => ({
+      start: hexOf(r.start), end: hexOf(r.end), size: Number(r.end - r.start), kind: kind(r.type), memoryReference: hexOf(r.start),
     }));
-    for (const c of [st.crashRes, st.crashLowRes]) {
-      if (c) ranges.push({ start: hexOf(c.start), end: hexOf(c.end), size: Number(c.end - c.start), kind: 'Crash kernel', memoryReference: hexOf(c.start) });
-    }
-    ranges.sort((a, b) => (BigInt(a.start) < BigInt(b.start) ? -1 : 1));
-    const staged: MemoryRangeRow[] = [];
-    for (const img of [st.normal, st.crash]) {
-      if (!img) continue;
-      img.segments.forEach((s, i) => staged.push({
-        start: hexOf(s.mem), end: hexOf(s.mem + s.memsz), size: Number(s.memsz), kind: 'staged segment',
-        image: img.slot, segment: i, memoryReference: hexOf(s.mem),
-      }));
-    }
-    const total = st.map.filter((r) => r.type === 'ram').reduce((n, r) => n + Number(r.end - r.start), 0);
-    return { generation: this.k.s.generation, totalBytes: total, residentBytes: physResidentBytes(st.phys), ranges, staged };
+    const staged: MemoryRangeRow[] = m.staged.map((s) => ({
+      start: hexOf(s.mem), end: hexOf(s.mem + s.memsz), size: Number(s.memsz), kind: 'staged segment',
+      image: s.slot, segment: s.index, memoryReference: hexOf(s.mem),
+    }));
+    return { generation: this.k.s.generation, totalBytes: Number(m.totalRam), residentBytes: m.residentBytes, ranges, staged };
   }
 
   generations(): GenerationRow[] {
-    const st = kx(this.k);
-    return st.generations.map((g) => ({
+    return inspectGenerations(this.k).map((g) => ({
       id: g.gen, banner: g.kernel.banner, abi: g.kernel.abi as AbiName, bootedAt: String(g.bootedAtNs),
       endedAt: g.endedAtNs === null ? null : String(g.endedAtNs),
       ended: g.ended === null ? 'running' : g.ended === 'crash_kexec' || g.ended === 'kexec_jump' ? 'kexec' : g.ended,
@@ -285,12 +265,12 @@ export class KernelView {
   }
 
   readPhys(addr: bigint, length: number): Uint8Array {
-    return physRead(kx(this.k).phys, addr, length);
+    return readPhysMemory(this.k, addr, length);
   }
 
   physSize(): bigint {
     let end = 0n;
-    for (const r of kx(this.k).map) if (r.end > end) end = r.end;
+    for (const r of inspectMemoryMap(this.k).regions) if (r.end > end) end = r.end;
     return end;
   }
 
