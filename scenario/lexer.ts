@@ -36,7 +36,8 @@ function isHexDigit(c: number): boolean {
 
 export function lex(src: string, diags: DiagnosticList): Token[] {
   const out: Token[] = [];
-  let i = 0;
+  // A byte-order mark (some Windows editors write one) is not part of the program.
+  let i = src.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   let lineStart = 0;
   const n = src.length;

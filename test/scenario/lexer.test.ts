@@ -41,6 +41,10 @@ describe('scenario lexer', () => {
     assert.deepEqual(tokens('<<= >>= << >> <= >= == != && || .. += &').filter((x) => x.kind === 'punct').map((x) => x.text),
       ['<<=', '>>=', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '..', '+=', '&']);
   });
+  it('ignores a byte-order mark and CR of CRLF line ends', () => {
+    assert.deepEqual(errors('\ufeffa = 1\r\nb = 2\r\n'), []);
+    assert.deepEqual(tokens('\ufeffa\r\n').map((t) => t.kind), ['ident', 'newline', 'eof']);
+  });
   it('reports a malformed number', () => assert.deepEqual(errors('0xZZ 12abc 64KB'), ['bad-number', 'bad-number', 'bad-number']));
   it('reports a number beyond 64 bits', () => assert.deepEqual(errors('0x1ffffffffffffffff'), ['bad-number']));
   it('reports an unterminated string', () => assert.deepEqual(errors('"abc\n'), ['unterminated-string']));
