@@ -334,8 +334,3 @@ export function sig_userret(k: Kernel, l: Lwp): boolean {
   }
   return true;
 }
-
-/** Is the LWP's suspension pending (for the inspector)? */
-export function lwp_wsuspend(l: Lwp): boolean {
-  return (l.l_flag & LW_WSUSPEND) !== 0 && l.l_stat !== LSSUSPENDED;
-}
