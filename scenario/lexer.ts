@@ -39,7 +39,7 @@ export function lex(src: string, diags: DiagnosticList): Token[] {
   // A byte-order mark (some Windows editors write one) is not part of the program.
   let i = src.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
-  let lineStart = 0;
+  let lineStart = i;
   const n = src.length;
   const here = (offset: number): Pos => ({ line, col: offset - lineStart + 1, offset });
   const push = (kind: TokenKind, start: number, end: number, value: Token['value'], pos?: Pos): void => {
