@@ -8,8 +8,8 @@ import type { Lwp, Proc, SigAct, SigInfo, Sigset } from './state';
 import { EINTR, ERESTART } from './errno';
 import type { AbiTable } from '../abi/types';
 import {
-  LSONPROC, LSRUN, LSSLEEP, LSSTOP, LSSUSPENDED, LW_PENDSIG, LW_SINTR, LW_WCORE, LW_WEXIT,
-  LW_WSUSPEND, PS_STOPPING, PS_WEXIT, SACTIVE, SSTOP,
+  LSONPROC, LSRUN, LSSLEEP, LSSTOP, LW_PENDSIG, LW_SINTR, LW_WCORE, LW_WEXIT, PS_STOPPING,
+  PS_WEXIT, SACTIVE, SSTOP,
 } from '../proc/lwpdefs';
 import { lwp_setstat, mi_switch, sched_dequeue, setrunnable } from '../sched/sched';
 import { sleepq_unsleep } from '../sched/sleepq';
