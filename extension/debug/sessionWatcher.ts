@@ -86,11 +86,18 @@ export class SessionWatcher implements vscode.Disposable {
       }
       // While running, the machine changes constantly; the views follow at stops and syscalls.
       if (body?.reason === 'continued') return;
+      // The machine is about to go away: read its final state now, while the adapter answers,
+      // so the views keep the real last state (not the last stop's).
+      if (body?.reason === 'terminated') {
+        void this.refreshNow();
+        return;
+      }
       this.scheduleRefresh(body?.views);
     } else if (e.event === Events.generationStarted) {
       const body = e.body as GenerationStartedEventBody | undefined;
       if (body) this.generationEmitter.fire(body);
-      this.scheduleRefresh();
+      // A new generation may run to its end before a debounced refresh: read it now.
+      void this.refreshNow();
     }
   }
 

@@ -67,10 +67,14 @@ export class KernelState {
     this.emit(Object.values(Views));
   }
 
-  /** The session ended: keep the last state on screen, stop asking. */
+  /**
+   * The session ended: keep the last state on screen, stop asking. Answers still in flight
+   * from this session are kept (they are its final state); only a new session drops them.
+   */
   detach(): void {
-    this.epoch++;
     this.request = undefined;
+    // Requests that failed because the session was going away say nothing about the machine.
+    this.errors.clear();
     this.phaseValue = this.phaseValue === 'none' ? 'none' : 'ended';
     if (this.snap.summary) this.snap = { ...this.snap, summary: { ...this.snap.summary, status: 'terminated' } };
     this.emit(Object.values(Views));

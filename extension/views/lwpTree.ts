@@ -16,6 +16,8 @@ export class LwpTreeProvider extends KernelTreeProvider {
 
   protected override message(snap: Readonly<KernelSnapshot>): string | undefined {
     const t = snap.lwps;
-    return t ? `Generation ${t.generation}: ${t.processes.length} processes, ${t.total} LWPs.` : undefined;
+    if (!t) return undefined;
+    const procs = t.processes.length;
+    return `Generation ${t.generation}: ${procs} process${procs === 1 ? '' : 'es'}, ${t.total} LWP${t.total === 1 ? '' : 's'}.`;
   }
 }

@@ -67,6 +67,8 @@ describe('kernel state behind the views', () => {
     await s.refresh([Views.lwps]);
     assert.equal(s.snapshot.lwps, LWPS);
     assert.match(s.errorOf(Views.lwps)!, /ksim\/lwps failed/);
+    s.detach();
+    assert.equal(s.errorOf(Views.lwps), undefined, 'errors of a session going away are forgotten');
   });
 
   it('drops answers that arrive after a new session started', async () => {
