@@ -12,7 +12,7 @@ import { buildKsimImage } from '../../kernel/kexec/ksim-image';
 import { buildBzImage } from '../../kernel/kexec/bzimage-build';
 import { structLayout } from '../abi-view';
 import { Bi, type ImageDecl } from '../bytecode';
-import { hex, isZero, toBigInt } from '../int64';
+import { hex, toBigInt } from '../int64';
 import { isInt, typeName, type BufVal, type StructVal, type Value } from '../values';
 import { RuntimeFault } from './fault';
 import { formatValue } from './format';
@@ -236,4 +236,3 @@ export function sysctl(k: Kernel, name: string): Value {
   }
 }
 
-export { isZero };

@@ -9,7 +9,7 @@ import { RESTART_SYSCALL, TRAP_BREAK, TRAP_PREEMPT, TRAP_RETURN, TRAP_SYSCALL, t
 import { sigreturn } from '../../kernel/kern/sig';
 import { copyout, uvm_read_int } from '../../kernel/vm/uvm';
 import { BinOp, Op, UnOp } from '../bytecode';
-import { add, band, bnot, bor, bxor, div, fromBigInt, isZero, mod, mul, neg, shl, shr, sub, toBigInt, type Int } from '../int64';
+import { add, band, bnot, bor, bxor, div, fromBigInt, isZero, mod, mul, neg, shl, shr, sub, toBigInt } from '../int64';
 import { isInt, truthy, typeName, type StructVal, type Value } from '../values';
 import { callBuiltin, TRAPPED, TRAPPED_GONE } from './builtins-impl';
 import { RuntimeFault } from './fault';
@@ -90,7 +90,7 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
         l.l_scnum = prog.syscalls[fr.sc].number;
         return T_SYSCALL;
       }
-      finishSyscall(k, l, u, fr.outs !== null ? fr.outs : null);
+      finishSyscall(l, u, fr.outs);
       fr.outs = null;
       fr.sc = -1;
     }
@@ -378,7 +378,7 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
 }
 
 /** Takes a finished call's result: errno on failure, out-parameters, then the value to push. */
-function finishSyscall(k: Kernel, l: Lwp, u: UserState, outs: OutParam[] | null): void {
+function finishSyscall(l: Lwp, u: UserState, outs: OutParam[] | null): void {
   const fr = u.frames[u.frames.length - 1];
   if (l.l_error !== 0) u.errno = l.l_error;
   if (outs !== null) {
@@ -391,7 +391,6 @@ function finishSyscall(k: Kernel, l: Lwp, u: UserState, outs: OutParam[] | null)
     ret = l.l_error === 0 ? uvm_read_int(l.l_proc.p_vmspace, fr.postAddr, 4, true) : -1;
     fr.post = POST_RET;
   }
-  void k;
   u.stack.push(ret);
 }
 
@@ -499,4 +498,3 @@ function setField(s: Value, name: string, v: Value): void {
   s.f[name] = v;
 }
 
-export type { Int };
