@@ -15,8 +15,9 @@ export const PAGE_SIZE = 4096;
 /** Where user text (code addresses the Userland hands out) lives. */
 export const USER_TEXT_BASE = 0x400000;
 export const USER_TEXT_END = 0x10000000;
-/** Where uvm_alloc places data (buffers, structs, out-parameters). */
+/** Where uvm_alloc places data (buffers, structs, out-parameters), up to USER_DATA_END. */
 export const USER_DATA_BASE = 0x10000000;
+export const USER_DATA_END = 0x7f0000000000;
 /** Highest user address + 1 (amd64 VM_MAXUSER_ADDRESS as NetBSD defines it). */
 export const VM_MAXUSER_ADDRESS = 0x7f7fffffc000;
 
@@ -61,7 +62,7 @@ export function uvm_map(vm: Vmspace, start: number, len: number, prot: string, n
 export function uvm_alloc(vm: Vmspace, len: number, name = 'data'): number {
   const size = Math.max(16, Math.ceil(len / 16) * 16);
   const addr = vm.vm_brk;
-  if (addr + size > USER_TEXT_END + 0x40000000000) return 0;
+  if (addr + size > USER_DATA_END) return 0;
   vm.vm_brk = addr + size;
   const last = vm.vm_regions[vm.vm_regions.length - 1];
   if (last !== undefined && last.name === name && last.prot === 'rw' && last.end >= addr) {
