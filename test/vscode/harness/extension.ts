@@ -31,7 +31,8 @@ export async function buildExtension(log: Logger = stderrLogger): Promise<void> 
 }
 
 /**
- * Packages the built extension as `.cache/vsix/ksim-VERSION.vsix` with
+ * Packages the built extension as `.cache/vsix/ksim-VERSION-PID.vsix` (removed when this
+ * process exits) with
  * `vsce package --no-dependencies` (the bundles carry their dependencies) and returns its path.
  * Run buildExtension() first.
  */
@@ -39,8 +40,9 @@ export async function packageVsix(log: Logger = stderrLogger): Promise<string> {
   const t0 = Date.now();
   const m = readManifest();
   fs.mkdirSync(VSIX_DIR, { recursive: true });
-  const out = path.join(VSIX_DIR, `${m.name}-${m.version}.vsix`);
+  const out = path.join(VSIX_DIR, `${m.name}-${m.version}-${process.pid}.vsix`);
   fs.rmSync(out, { force: true });
+  removeAtExit(out);
   const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   // As `npm run package` does: the manifest names no public repository, so README links stay
   // as they are.
@@ -52,7 +54,8 @@ export async function packageVsix(log: Logger = stderrLogger): Promise<string> {
 }
 
 /**
- * Compiles the extension-host test suite (test/vscode/suite/*.ts) into out/test/vscode/suite/:
+ * Compiles the extension-host test suite (test/vscode/suite/*.ts) into
+ * out/test/vscode/suite-PID/ (removed when this process exits):
  * one CommonJS file per source, `vscode` and `mocha` left as run-time requires (the extension
  * host provides `vscode`; `mocha` resolves from the project's node_modules). Returns the path of
  * the suite's entry (index.js), which is what `extensionTestsPath` names.
@@ -62,6 +65,7 @@ export async function buildExtensionHostSuite(log: Logger = stderrLogger): Promi
   const srcDir = path.join(REPO_ROOT, 'test', 'vscode', 'suite');
   const entries = fs.readdirSync(srcDir).filter((f) => f.endsWith('.ts')).map((f) => path.join(srcDir, f));
   fs.rmSync(SUITE_OUT_DIR, { recursive: true, force: true });
+  removeAtExit(SUITE_OUT_DIR);
   await esbuild.build({
     entryPoints: entries,
     outdir: SUITE_OUT_DIR,
@@ -76,4 +80,18 @@ export async function buildExtensionHostSuite(log: Logger = stderrLogger): Promi
   });
   log(`compiled the extension-host suite (${entries.length} files) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return path.join(SUITE_OUT_DIR, 'index.js');
+}
+
+const toRemove = new Set<string>();
+
+/** Removes `file` (a file or folder) when this process exits. */
+function removeAtExit(file: string): void {
+  if (toRemove.size === 0) {
+    process.once('exit', () => {
+      for (const f of toRemove) {
+        fs.rmSync(f, { recursive: true, force: true });
+      }
+    });
+  }
+  toRemove.add(file);
 }

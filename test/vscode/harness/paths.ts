@@ -28,7 +28,10 @@ export const CODE_SERVER_DIR = path.join(CODE_SERVER_HOME, 'node_modules', 'code
 /** Written last by a successful install; its content names the version and recipe revision. */
 export const CODE_SERVER_STAMP = path.join(CODE_SERVER_HOME, 'installed.stamp');
 
-/** Where packaged vsix files go. */
+/**
+ * Where packaged vsix files go. Each process packages its own (named with its pid) and removes
+ * it when it exits, so that two runs in one working tree cannot overwrite each other's.
+ */
 export const VSIX_DIR = path.join(CACHE_DIR, 'vsix');
 
 /** Screenshots, console logs and server logs that tests leave behind. */
@@ -43,5 +46,10 @@ export const RIPGREP_PATH = '/usr/bin/rg';
 /** The folder `npm start` and the UI tests open. */
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 
-/** The compiled extension-host test suite (built by suite.ts into the ignored `out/`). */
-export const SUITE_OUT_DIR = path.join(REPO_ROOT, 'out', 'test', 'vscode', 'suite');
+/**
+ * The compiled extension-host test suite (built by extension.ts into the ignored `out/`), one
+ * folder per process (removed at exit) so that concurrent runs in one working tree do not
+ * delete each other's suite while an extension host loads it. It stays inside the repository
+ * so that the suite's `require('mocha')` resolves from the project's node_modules.
+ */
+export const SUITE_OUT_DIR = path.join(REPO_ROOT, 'out', 'test', 'vscode', `suite-${process.pid}`);

@@ -29,7 +29,7 @@ export interface ExtensionHostReport {
 }
 
 function repoRoot(): string {
-  // This file runs compiled as out/test/vscode/suite/index.js.
+  // This file runs compiled as out/test/vscode/suite-PID/index.js.
   return path.resolve(__dirname, '..', '..', '..', '..');
 }
 
