@@ -22,7 +22,9 @@ export const END_TEXT: Readonly<Record<GenerationEnd, string>> = {
   panic: 'panicked',
 };
 
-function generationNode(g: GenerationRow, current: number): TreeNode {
+function generationNode(row: GenerationRow, current: number): TreeNode {
+  // A detail that only repeats how the generation ended says nothing more.
+  const g = row.detail === row.ended ? { ...row, detail: null } : row;
   const id = `gen/${g.id}`;
   const children: TreeNode[] = [
     field(id, 'banner', g.banner),

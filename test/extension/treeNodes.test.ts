@@ -99,6 +99,8 @@ describe('Kernel view items from the contract payloads', () => {
       assert.equal(roots[1].description, 'KSim 2.0 · running');
       const ended = roots[0].children!.find((c) => c.label === 'ended at');
       assert.equal(ended?.description, '1.5 ms');
+      const same = bootsTreeNodes({ current: 1, generations: [{ ...BOOTS.generations[1], detail: 'kexec' }] });
+      assert.equal(same[0].description, 'KSim 1.0 · ended by a kexec reboot', 'a detail repeating the end is dropped');
     });
   });
 
