@@ -68,6 +68,9 @@ function sys__lwp_create(k: Kernel, l: Lwp, a: SysArg[]): number {
     ? { w0: le32(uc, 16) | 0, w1: le32(uc, 20) | 0 }
     : { w0: l.l_sigmask.w0, w1: l.l_sigmask.w1 };
   sigmask_sanitize(k, sigmask);
+  // §2.1 step 5: the kernel stack / u-area allocation. It fails only when the machine switch
+  // `uarea_alloc_fail` asks for it (fault injection), since KSim never runs out of memory.
+  if (k.s.config.switches['uarea_alloc_fail'] === true) return ENOMEM;
   const start = { pc, sp: le64(uc, 64), arg: le64(uc, 72), tlsbase: le64(uc, 80), ucflags };
   const l2 = lwp_create(k, l, p, flags, sigmask, start);
   if (typeof l2 === 'number') return l2;

@@ -199,3 +199,18 @@ describe('kernel: _lwp_create signal mask (spec §2.1 step 4)', () => {
     assert.equal(h.names.get('mb'), '');
   });
 });
+
+describe('kernel: _lwp_create step 5 (spec §2.1)', () => {
+  it('u-area allocation failure (machine switch uarea_alloc_fail) gives ENOMEM after the ucontext checks', () => {
+    const h = new Harness({ switches: { uarea_alloc_fail: true } });
+    h.prog('t', []);
+    h.process([
+      act((c) => { c.v['bad'] = ucontext(c, 't', 0, { flags: 0 }); c.v['lp'] = alloc(c, 4); }),
+      sys('_lwp_create', (c) => [c.v['bad']!, 0, c.v['lp']!], 'inval'),
+      ...create('a', 't'),
+    ]);
+    h.run();
+    assert.deepEqual(res(h, 'inval'), fail('EINVAL'));
+    assert.deepEqual(res(h, 'create:a'), fail('ENOMEM'));
+  });
+});
