@@ -54,3 +54,21 @@ export function loadScenario(io: CliIo, file: string, workspace?: string): Loade
     },
   };
 }
+
+/**
+ * The scenario named by a command's single FILE argument (with --workspace), or null after
+ * printing the usage or the problem to standard error.
+ */
+export function loadScenarioArg(io: CliIo, positional: readonly string[], workspace: string | true | undefined, usage: string): LoadedScenario | null {
+  const file = positional[0];
+  if (file === undefined || positional.length > 1) {
+    io.stderr(`usage: ${usage}\n`);
+    return null;
+  }
+  const loaded = loadScenario(io, file, typeof workspace === 'string' ? workspace : undefined);
+  if (typeof loaded === 'string') {
+    io.stderr(`ksim: ${loaded}\n`);
+    return null;
+  }
+  return loaded;
+}

@@ -14,8 +14,8 @@ import { frameLocals, userStateOf } from './frame-view';
 import { add, band, bnot, bor, bxor, div, hex, isZero, mod, mul, neg, shl, shr, sub, type Int } from './int64';
 import { parseExpression } from './parser';
 import { readScalar, readStruct } from './runtime/marshal';
-import { formatValue } from './runtime/format';
-import { isInt, truthy, typeName, type Value } from './values';
+import { cString, formatValue } from './runtime/format';
+import { isInt, lengthOf, truthy, typeName, type Value } from './values';
 
 export type EvalResult = { ok: true; value: Value; display: string } | { ok: false; message: string };
 
@@ -113,9 +113,7 @@ export function evaluateInFrame(p: CompiledScenario, k: Kernel, l: Lwp | null, i
     const a0 = args[0];
     switch (name) {
       case 'len':
-        if (typeof a0 === 'string') return new TextEncoder().encode(a0).length;
-        if (a0 !== undefined && !isInt(a0) && (a0.t === 'arr' || a0.t === 'buf')) return a0.t === 'arr' ? a0.a.length : a0.len;
-        return fail('len() takes a string, buffer or array');
+        return lengthOf(a0) ?? fail('len() takes a string, buffer or array');
       case 'hex': return hex(int(a0 ?? 0));
       case 'errname': return k.abi.errnoName(Number(int(a0 ?? 0))) ?? String(a0);
       case 'uname': return currentGeneration(k).kernel.banner;
@@ -124,11 +122,7 @@ export function evaluateInFrame(p: CompiledScenario, k: Kernel, l: Lwp | null, i
         const text = (v: Value | undefined): string => {
           if (typeof v === 'string') return v;
           if (v !== undefined && isInt(v)) return String(v);
-          if (v !== undefined && !isInt(v) && v.t === 'buf' && l) {
-            const b = uvm_peek(l.l_proc.p_vmspace, v.addr, v.len);
-            const z = b.indexOf(0);
-            return new TextDecoder().decode(z < 0 ? b : b.subarray(0, z));
-          }
+          if (v !== undefined && !isInt(v) && v.t === 'buf' && l) return cString(uvm_peek(l.l_proc.p_vmspace, v.addr, v.len));
           return v === undefined ? '' : formatValue(v);
         };
         return name === 'str' ? text(a0) : text(a0).indexOf(text(args[1]));

@@ -540,6 +540,17 @@ class Parser {
     }
   }
 
+  /** Comma-separated expressions up to (not including) `close`; a trailing comma is fine. */
+  private exprList(close: string): Expr[] {
+    const items: Expr[] = [];
+    while (!this.is(close) && this.peek().kind !== 'eof') {
+      const before = this.p;
+      items.push(this.expr());
+      if (!this.eat(',') || this.p === before) break;
+    }
+    return items;
+  }
+
   private primary(): Expr {
     const t = this.peek();
     if (++this.depth > MAX_DEPTH) {
@@ -579,13 +590,7 @@ class Parser {
         if (this.toks[this.p].kind === 'punct' && this.toks[this.p].text === '(') {
           this.next();
           this.nlSkip++;
-          const args: Expr[] = [];
-          while (!this.is(')') && this.peek().kind !== 'eof') {
-            const before = this.p;
-            args.push(this.expr());
-            if (!this.eat(',')) break;
-            if (this.p === before) break;
-          }
+          const args = this.exprList(')');
           const end = this.peek();
           this.expect(')', `close the call to ${t.text} with )`);
           this.nlSkip--;
@@ -605,13 +610,7 @@ class Parser {
         if (t.text === '[') {
           this.next();
           this.nlSkip++;
-          const items: Expr[] = [];
-          while (!this.is(']') && this.peek().kind !== 'eof') {
-            const before = this.p;
-            items.push(this.expr());
-            if (!this.eat(',')) break;
-            if (this.p === before) break;
-          }
+          const items = this.exprList(']');
           this.expect(']', 'close the array with ]');
           this.nlSkip--;
           return { k: 'array', pos: t.pos, items };

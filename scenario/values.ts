@@ -53,3 +53,14 @@ export function typeName(v: Value): string {
     default: return 'a reference';
   }
 }
+
+const utf8 = new TextEncoder();
+
+/** len(): a string's length in bytes (UTF-8, no NUL), an array's or buffer's length; null otherwise. */
+export function lengthOf(v: Value | undefined): number | null {
+  if (typeof v === 'string') return utf8.encode(v).length;
+  if (v === undefined || isInt(v)) return null;
+  if (v.t === 'arr') return v.a.length;
+  if (v.t === 'buf') return v.len;
+  return null;
+}

@@ -4,14 +4,9 @@ import { compileSource } from '../../scenario/compile';
 import { formatDiagnostic } from '../../scenario/diagnostics';
 import { createRun, runHeadless } from '../../scenario/run';
 import { intFlag, type ParsedArgs } from '../args';
-import { loadScenario, type CliIo } from '../io';
+import { loadScenarioArg, type CliIo } from '../io';
 
 export function runCommand(io: CliIo, args: ParsedArgs, trace: boolean): number {
-  const file = args.positional[0];
-  if (file === undefined || args.positional.length > 1) {
-    io.stderr(`usage: ksim ${trace ? 'trace FILE --json' : 'run FILE [--seed N]'}\n`);
-    return 2;
-  }
   if (trace && !args.flags.has('--json')) {
     io.stderr('ksim trace: only --json output exists; write ksim trace FILE --json\n');
     return 2;
@@ -22,12 +17,9 @@ export function runCommand(io: CliIo, args: ParsedArgs, trace: boolean): number 
     io.stderr(`ksim: ${typeof seed === 'string' ? seed : maxSteps}\n`);
     return 2;
   }
-  const ws = args.flags.get('--workspace');
-  const loaded = loadScenario(io, file, typeof ws === 'string' ? ws : undefined);
-  if (typeof loaded === 'string') {
-    io.stderr(`ksim: ${loaded}\n`);
-    return 2;
-  }
+  const usage = trace ? 'ksim trace FILE --json' : 'ksim run FILE [--seed N]';
+  const loaded = loadScenarioArg(io, args.positional, args.flags.get('--workspace'), usage);
+  if (!loaded) return 2;
   const compiled = compileSource(loaded.source, loaded.files, loaded.shownPath);
   for (const d of compiled.diagnostics) io.stderr(formatDiagnostic(loaded.shownPath, d) + '\n');
   if (!compiled.program) return 2;

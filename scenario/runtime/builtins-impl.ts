@@ -13,9 +13,9 @@ import { buildBzImage } from '../../kernel/kexec/bzimage-build';
 import { structLayout } from '../abi-view';
 import { Bi, type ImageDecl } from '../bytecode';
 import { hex, toBigInt } from '../int64';
-import { isInt, typeName, type BufVal, type StructVal, type Value } from '../values';
+import { isInt, lengthOf, typeName, type BufVal, type StructVal, type Value } from '../values';
 import { RuntimeFault } from './fault';
-import { formatValue } from './format';
+import { cString, formatValue } from './format';
 import { readScalar, readStruct, scratch, writeString, writeStruct, scalarArg } from './marshal';
 import type { ScenarioUserland } from './userland';
 import { Post, type Frame, type UserState } from './user-state';
@@ -25,8 +25,6 @@ export const TRAPPED: unique symbol = Symbol('trapped');
 /** Returned by panic(): the LWP no longer exists; user code must not continue. */
 export const TRAPPED_GONE: unique symbol = Symbol('gone');
 
-const dec = new TextDecoder();
-const enc = new TextEncoder();
 
 function int(v: Value | undefined, what: string): number {
   if (v === undefined) return 0;
@@ -77,13 +75,9 @@ export function callBuiltin(
       return { t: 'buf', addr, len: n };
     }
     case Bi.LEN: {
-      const v = args[0];
-      if (typeof v === 'string') return enc.encode(v).length;
-      if (v !== undefined && !isInt(v)) {
-        if (v.t === 'arr') return v.a.length;
-        if (v.t === 'buf') return v.len;
-      }
-      throw new RuntimeFault(`len() takes a string, buffer or array, not ${v === undefined ? 'nothing' : typeName(v)}`);
+      const n = lengthOf(args[0]);
+      if (n !== null) return n;
+      throw new RuntimeFault(`len() takes a string, buffer or array, not ${args[0] === undefined ? 'nothing' : typeName(args[0])}`);
     }
     case Bi.FILE: {
       const path = String(args[0]);
@@ -110,14 +104,8 @@ export function callBuiltin(
     case Bi.STR: {
       const v = args[0];
       if (v === undefined) return '';
-      if (typeof v === 'string') return v;
       if (isInt(v)) return String(v);
-      if (v.t === 'buf') {
-        const bytes = copyin(vm, v.addr, v.len);
-        if (typeof bytes === 'number') throw new RuntimeFault('the buffer is not readable');
-        const nul = bytes.indexOf(0);
-        return dec.decode(nul < 0 ? bytes : bytes.subarray(0, nul));
-      }
+      if (typeof v === 'string' || v.t === 'buf') return asText(vm, v);
       return formatValue(v);
     }
     case Bi.ERRNAME: {
@@ -182,8 +170,7 @@ function asText(vm: Vmspace, v: Value | undefined): string {
   if (v !== undefined && !isInt(v) && v.t === 'buf') {
     const bytes = copyin(vm, v.addr, v.len);
     if (typeof bytes === 'number') throw new RuntimeFault('the buffer is not readable');
-    const nul = bytes.indexOf(0);
-    return dec.decode(nul < 0 ? bytes : bytes.subarray(0, nul));
+    return cString(bytes);
   }
   throw new RuntimeFault(`expected a string or a buffer, not ${v === undefined ? 'nothing' : typeName(v)}`);
 }

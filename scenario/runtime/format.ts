@@ -12,3 +12,11 @@ export function formatValue(v: Value, depth = 0): string {
     default: return `&slot${v.slot}`;
   }
 }
+
+const utf8 = new TextDecoder();
+
+/** The text of C string bytes: up to the first NUL (or all of them). */
+export function cString(bytes: Uint8Array): string {
+  const nul = bytes.indexOf(0);
+  return utf8.decode(nul < 0 ? bytes : bytes.subarray(0, nul));
+}

@@ -98,8 +98,7 @@ function writeField(u: UserState, vm: Vmspace, base: number, f: StructField, v: 
     for (let i = 0; i < 4; i++) uvm_write_int(vm, a + 4 * i, 4, w[i]);
     return;
   }
-  const x = f.kind === 'ptr' ? addressOf(v, u, vm, f.ctype) : addressOf(v, u, vm, f.ctype);
-  uvm_write_int(vm, a, f.size as 4 | 8, x);
+  uvm_write_int(vm, a, f.size as 4 | 8, addressOf(v, u, vm, f.ctype));
 }
 
 export function writeStruct(u: UserState, vm: Vmspace, addr: number, layout: StructLayout, s: StructVal): void {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { codes, diagnose } from './helpers';
+import { codes, DESIGN_EXAMPLE, diagnose } from './helpers';
 
 const P = (body: string, header = ''): string => `${header}\nprocess init {\n${body}\n}\n`;
 
@@ -12,22 +12,7 @@ function only(src: string): { code: string; line: number; col: number; message: 
 
 describe('scenario checker', () => {
   it('accepts a correct scenario with no diagnostics', () => {
-    assert.deepEqual(diagnose(`machine { abi: "bsd", cpus: 2, memory: 512M, seed: 7 }
-kernel_image next { banner: "KSim 2.0", entry: 0x200000, size: 64K, init: stage2 }
-fn worker(arg) {
-    let r = ___lwp_park60(CLOCK_MONOTONIC, 0, null, 0, null, null)
-    expect r == 0
-    _lwp_exit()
-}
-process init {
-    let uc = ucontext(worker, 42)
-    let lid = 0
-    expect _lwp_create(&uc, 0, &lid) == 0
-    let segs = [{ buf: image_bytes(next), bufsz: 64K, mem: 0x200000, memsz: 64K }]
-    expect kexec_load(0x200000, 17, segs, 0) fails EINVAL
-    reboot(RB_KEXEC)
-}
-program stage2 { print("booted", uname()) }`), []);
+    assert.deepEqual(diagnose(DESIGN_EXAMPLE), []);
   });
 
   it('unknown-syscall: names the ABI and suggests the closest name', () => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { compileSource } from '../../scenario/compile';
 import { createRun, bootRun } from '../../scenario/run';
 import { run as runMachine, snapshotMachine, restoreMachine } from '../../kernel/machine';
-import { FILES, run, runBody } from './helpers';
+import { DESIGN_EXAMPLE, FILES, run, runBody } from './helpers';
 
 function ok(body: string, header?: string): string[] {
   const r = runBody(body, header);
@@ -166,28 +166,7 @@ program two { print(uname()) }`);
     runMachine(r.k, 100);
   });
   it('the example of design §3 runs: an LWP parks and is unparked, kexec_load checks, RB_KEXEC boots stage2', () => {
-    const r = run(`machine { abi: "bsd", cpus: 2, memory: 512M, seed: 7 }
-kernel_image next { banner: "KSim 2.0", entry: 0x200000, size: 64K, init: stage2 }
-fn worker(arg) {
-    let r = ___lwp_park60(CLOCK_MONOTONIC, 0, null, 0, null, null)
-    expect r == 0
-    _lwp_exit()
-}
-process init {
-    let uc = ucontext(worker, 42)
-    let lid = 0
-    expect _lwp_create(&uc, 0, &lid) == 0
-    _lwp_setname(lid, "worker")
-    _lwp_unpark(lid, null)
-    expect _lwp_wait(lid, null) == 0
-    let segs = [{ buf: image_bytes(next), bufsz: 64K, mem: 0x200000, memsz: 64K }]
-    expect kexec_load(0x200000, 17, segs, 0) fails EINVAL
-    expect kexec_load(0x200000, 1, segs, 0) == 0
-    reboot(RB_KEXEC)
-}
-program stage2 {
-    print("booted", uname())
-}`);
+    const r = run(DESIGN_EXAMPLE);
     assert.equal(r.exitCode, 0, JSON.stringify(r.failures));
     assert.deepEqual(r.out, ['booted KSim 2.0']);
   });
