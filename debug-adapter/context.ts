@@ -15,7 +15,7 @@ import { DapError, ErrorIds } from './handlers/route';
 
 /** What a variablesReference points at. */
 export type VarContainer =
-  | { kind: 'named'; get: () => NamedValue[] }
+  | { kind: 'named'; get: () => NamedValue[]; settable?: { lwp: LwpKey; frame: number } }
   | { kind: 'list'; value: Extract<DebugValue, { type: 'list' }> }
   | { kind: 'bytes'; value: Extract<DebugValue, { type: 'bytes' }> };
 

@@ -105,6 +105,7 @@ export type SimPatch =
   | { kind: 'writeMemory'; addr: bigint; bytes: Uint8Array }
   | { kind: 'runSyscall'; args: RunSyscallArguments }
   | { kind: 'terminateLwp'; lwp: LwpKey }
+  /** A local of user frame `frame`, or (`frame` -1) a raw field of the LWP. */
   | { kind: 'setVariable'; lwp: LwpKey | null; frame: number; path: string[]; value: string };
 
 export interface SimHost {
@@ -166,6 +167,8 @@ export interface ThreadInfo {
 
 export interface PatchResult {
   message: string;
+  /** False when nothing was changed (the message says why). */
+  ok?: boolean;
   syscall?: RunSyscallResponse;
 }
 

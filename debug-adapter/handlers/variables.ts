@@ -2,13 +2,13 @@
 
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { SessionContext } from '../context';
-import type { NamedValue } from '../engine/sim-host';
+import type { LwpKey, NamedValue } from '../engine/sim-host';
 import { childrenOf } from '../values';
 import { kernelScope } from '../kernel-scope';
 import { DapError, ErrorIds, type Routes } from './route';
 
-function named(ctx: SessionContext, get: () => NamedValue[]): number {
-  return ctx.refs.create({ kind: 'named', get });
+function named(ctx: SessionContext, get: () => NamedValue[], settable?: { lwp: LwpKey; frame: number }): number {
+  return ctx.refs.create({ kind: 'named', get, settable });
 }
 
 export const variableRoutes: Routes = {
@@ -19,7 +19,7 @@ export const variableRoutes: Routes = {
     const { lwp } = frame;
     const scopes: DebugProtocol.Scope[] = [];
     if (frame.kind === 'user') {
-      scopes.push({ name: 'Locals', presentationHint: 'locals', variablesReference: named(ctx, () => host.locals(lwp, frame.userIndex)), expensive: false });
+      scopes.push({ name: 'Locals', presentationHint: 'locals', variablesReference: named(ctx, () => host.locals(lwp, frame.userIndex), { lwp, frame: frame.userIndex }), expensive: false });
     }
     const sc = host.syscall(lwp);
     if (sc) {
@@ -41,7 +41,7 @@ export const variableRoutes: Routes = {
         }),
       });
     }
-    scopes.push({ name: `LWP ${lwp.pid}.${lwp.lid}`, variablesReference: named(ctx, () => host.lwpFields(lwp) ?? []), expensive: false });
+    scopes.push({ name: `LWP ${lwp.pid}.${lwp.lid}`, variablesReference: named(ctx, () => host.lwpFields(lwp) ?? [], { lwp, frame: -1 }), expensive: false });
     scopes.push({ name: `Process ${lwp.pid}`, variablesReference: named(ctx, () => host.processFields(lwp.pid) ?? []), expensive: false });
     scopes.push({ name: 'Kernel', variablesReference: named(ctx, () => kernelScope(host)), expensive: true });
     return { scopes };
@@ -62,9 +62,10 @@ export const variableRoutes: Routes = {
     const value = typeof args.value === 'string' ? args.value : '';
     const ref = typeof args.variablesReference === 'number' ? args.variablesReference : 0;
     const c = ctx.refs.get(ref);
-    if (!c || c.kind !== 'named') throw new DapError(ErrorIds.unknownReference, 'This value cannot be set');
-    const lwp = ctx.currentLwp();
-    const r = engine.applyPatch({ kind: 'setVariable', lwp, frame: 0, path: [name], value });
+    if (!c || c.kind !== 'named' || !c.settable) throw new DapError(ErrorIds.unknownReference, 'Only locals and LWP fields can be set');
+    const { lwp, frame } = c.settable;
+    const r = engine.applyPatch({ kind: 'setVariable', lwp, frame, path: [name], value });
+    if (r.ok === false) throw new DapError(ErrorIds.badArguments, r.message);
     const now = c.get().find((n) => n.name === name);
     ctx.invalidate(['variables']);
     ctx.stateChanged('variableSet');

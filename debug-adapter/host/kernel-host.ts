@@ -16,7 +16,7 @@ import type { CompiledScenario } from '../../scenario/bytecode';
 import { machineConfig } from '../../scenario/run';
 import { ScenarioUserland } from '../../scenario/runtime/userland';
 import type { AbiName } from '../contract';
-import type { LwpKey, PatchResult, RunStatus, SimEvent, SimHost, SimPatch } from '../engine/sim-host';
+import type { DebugValue, LwpKey, PatchResult, RunStatus, SimEvent, SimHost, SimPatch } from '../engine/sim-host';
 import { KernelView } from './kernel-view';
 import { runSyscallPatch, type RunnerHost } from './syscall-runner';
 import { localSlot, userState } from './user-frames';
@@ -275,17 +275,33 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
 
   private setVariable(key: LwpKey | null, frame: number, name: string, text: string): PatchResult {
     const l = key ? this.lwpOf(key.pid, key.lid) : undefined;
-    if (!l) return { message: 'no LWP' };
+    if (!l) return { ok: false, message: 'no such LWP' };
+    const r = evaluateText(text, { lookup: (n) => this.lookup(l, Math.max(frame, 0), n) });
+    if (!r.ok) return { ok: false, message: r.message };
+    if (frame < 0) return this.setLwpField(l, name, r.value);
     const slot = localSlot(this.prog, l, frame, name);
     const u = userState(l);
-    if (slot === undefined || !u) return { message: `'${name}' is not a local of this frame` };
-    const r = evaluateText(text, { lookup: (n) => this.lookup(l, frame, n) });
-    if (!r.ok) return { message: r.message };
+    if (slot === undefined || !u) return { ok: false, message: `'${name}' is not a local of this frame` };
     const fr = u.frames[u.frames.length - 1 - frame];
     if (r.value.type === 'int') fr.locals[slot] = r.value.value;
     else if (r.value.type === 'string') fr.locals[slot] = r.value.value;
-    else return { message: 'only integers and strings can be set' };
+    else return { ok: false, message: 'only integers and strings can be set' };
     return { message: `${name} = ${text}` };
+  }
+
+  /** Raw LWP fields a user may poke (state and queues stay the kernel's business). */
+  private setLwpField(l: Lwp, name: string, v: DebugValue): PatchResult {
+    const ints = ['l_flag', 'l_prflag', 'l_pflag', 'l_private', 'l_waitingfor', 'l_waiter'] as const;
+    if (name === 'l_name') {
+      if (v.type !== 'string' && v.type !== 'null') return { ok: false, message: 'l_name takes a string or null' };
+      l.l_name = v.type === 'string' ? v.value.slice(0, 16) : null;
+      return { message: `l_name = ${l.l_name ?? 'null'}` };
+    }
+    const field = ints.find((f) => f === name);
+    if (!field) return { ok: false, message: `${name} cannot be set (settable: l_name, ${ints.join(', ')})` };
+    if (v.type !== 'int') return { ok: false, message: `${name} takes an integer` };
+    l[field] = Number(BigInt.asIntN(32, v.value));
+    return { message: `${name} = 0x${(l[field] >>> 0).toString(16)}` };
   }
 
   /** Every process of the running generation. */

@@ -137,7 +137,7 @@ describe('debug adapter: session', () => {
     assert.ok(c2.body.targets.some((t) => t.label === 'show lwp'));
   });
 
-  it('setVariable changes a local', async () => {
+  it('setVariable changes a local and LWP fields', async () => {
     const ev = await launchAndStop(dc, scenario('steps.ksim'));
     await until(dc, () => dc.nextRequest({ threadId: ev.body.threadId! }));
     const f = await topFrame(dc, ev.body.threadId!);
@@ -148,6 +148,12 @@ describe('debug adapter: session', () => {
     await until(dc, () => dc.nextRequest({ threadId: ev.body.threadId! }));
     const f2 = await topFrame(dc, ev.body.threadId!);
     assert.strictEqual((await localsOf(dc, f2.id)).a, '42');
+    // LWP fields: the name shows in the thread list; the state cannot be poked
+    const scopes2 = await dc.scopesRequest({ frameId: f2.id });
+    const lwpRef = scopes2.body.scopes.find((x) => x.name.startsWith('LWP'))!.variablesReference;
+    await dc.setVariableRequest({ variablesReference: lwpRef, name: 'l_name', value: '"renamed"' });
+    assert.strictEqual((await dc.threadsRequest()).body.threads[0].name, '1.1 renamed');
+    await assert.rejects(dc.setVariableRequest({ variablesReference: lwpRef, name: 'l_stat', value: '2' }), /cannot be set/);
   });
 
   it('custom requests feed the views; runSyscall runs on the live machine and sends stateChanged', async () => {
