@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ksim } from '../../cli/ksim';
@@ -91,6 +91,17 @@ describe('ksim command line', () => {
     const r = cli('check', 'escape.ksim');
     assert.equal(r.code, 2);
     assert.match(r.out, /leaves the workspace/);
+  });
+  it('--workspace sets the root paths may not leave; a symbolic link out of it is not followed', () => {
+    writeFileSync(path.join(dir, 'outside.txt'), 'secret');
+    symlinkSync(path.join(dir, 'outside.txt'), path.join(dir, 'ws', 'link.txt'));
+    write('link.ksim', 'process init { print(len(file("link.txt"))) }');
+    const r = cli('check', 'link.ksim');
+    assert.equal(r.code, 2);
+    assert.match(r.out, /no workspace file "link.txt"/);
+    write('sub/up.ksim', 'process init { print(len(file("../data.txt"))) }');
+    assert.equal(cli('check', 'sub/up.ksim', '--workspace', 'sub').code, 2);
+    assert.equal(cli('check', 'sub/up.ksim').code, 0);
   });
   it('trace --json: one JSON object per syscall return with t, gen, pid, lid, syscall, args, ret, errno', () => {
     const r = cli('trace', 'pass.ksim', '--json');
