@@ -16,6 +16,8 @@ import { CODE_SERVER_DIR } from './paths';
 export const DEFAULT_USER_SETTINGS: Readonly<Record<string, unknown>> = {
   'security.workspace.trust.enabled': false,
   'workbench.startupEditor': 'none',
+  // Named, so the "try the new default theme" toast does not cover the lower right corner.
+  'workbench.colorTheme': 'Default Light Modern',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
   'telemetry.telemetryLevel': 'off',
@@ -253,10 +255,24 @@ function httpStatus(url: string): Promise<number> {
   });
 }
 
+/**
+ * Writes User/settings.json. A settings file already there (a kept profile, as `npm start`'s)
+ * wins over `settings` key by key, so a user's own changes survive; one that is not plain JSON
+ * (VS Code allows comments) is left alone.
+ */
 function writeSettings(userDataDir: string, settings: Record<string, unknown>): void {
   const dir = path.join(userDataDir, 'User');
+  const file = path.join(dir, 'settings.json');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
+  let existing: Record<string, unknown> = {};
+  if (fs.existsSync(file)) {
+    try {
+      existing = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+  }
+  fs.writeFileSync(file, JSON.stringify({ ...settings, ...existing }, null, 2));
 }
 
 function serverArgs(userDataDir: string, extensionsDir: string, configFile: string): string[] {

@@ -47,3 +47,19 @@ describe('real VS Code: smoke (KSim installed from its vsix)', function () {
     await wb.waitForDebugEnded();
   });
 });
+
+describe('real VS Code: smoke (KSim as the development extension)', function () {
+  this.timeout(120_000);
+  const vs = useCodeServer({ load: 'development' });
+  const ui = useWorkbench(vs, { folder: EXAMPLES_DIR });
+
+  it('shows the Kernel views from the working tree', async () => {
+    const wb = ui.wb;
+    assert.match(await wb.page.title(), /Extension Development Host/);
+    await wb.openViewContainer('Kernel');
+    const panes = await wb.waitFor('the Kernel view container\'s views', () =>
+      wb.page.locator('.part.sidebar .pane-header h3.title').allTextContents(), (t) => t.includes('LWPs'));
+    assert.ok(panes.includes('Boots'), panes.join(', '));
+    await wb.screenshot('smoke-development-kernel-views');
+  });
+});
