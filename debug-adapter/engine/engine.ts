@@ -82,7 +82,7 @@ export class Engine {
   constructor(readonly host: SimHost, private readonly listener: EngineListener, options: EngineOptions = {}) {
     this.budget = options.budget ?? 16;
     this.sliceMs = options.sliceMs ?? 4;
-    this.checkpointMs = options.checkpointMs ?? 8;
+    this.checkpointMs = options.checkpointMs ?? 16;
     this.checkpoint();
   }
 
@@ -336,7 +336,7 @@ export class Engine {
   }
 
   private maybeCheckpoint(): void {
-    const every = Math.max(this.checkpointMs, this.checkpointCostMs * 5);
+    const every = Math.max(this.checkpointMs, this.checkpointCostMs * 8);
     if (this.runMsSinceCheckpoint < every) return;
     const latest = this.history.latest;
     if (latest && latest.pos >= this.pos) return;

@@ -104,8 +104,16 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
     this.emit(e);
   }
 
+  /** LWP keys are cached per LWP object (objects are new after a restore, so never stale). */
+  private readonly keys = new WeakMap<Lwp, LwpKey>();
+
   keyOf(l: Lwp): LwpKey {
-    return { gen: this.k.s.generation, pid: l.l_proc.p_pid, lid: l.l_lid };
+    let key = this.keys.get(l);
+    if (key === undefined || key.gen !== this.k.s.generation) {
+      key = { gen: this.k.s.generation, pid: l.l_proc.p_pid, lid: l.l_lid };
+      this.keys.set(l, key);
+    }
+    return key;
   }
 
   run(budget: number, emit: Emit): RunStatus {
@@ -240,7 +248,7 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
         this.emit({ kind: 'lwpExited', lwp: { gen, pid: e.pid, lid: e.lid } });
         return;
       case 'lwp_state':
-        this.emit({ kind: 'lwpState', lwp: { gen, pid: e.pid, lid: e.lid }, from: e.from, to: e.to });
+        // Not an event the debugger stops at (data breakpoints watch l_stat itself).
         return;
       case 'console':
         this.emit({ kind: 'output', text: e.text, category: 'console' });
