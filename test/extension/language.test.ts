@@ -61,6 +61,8 @@ describe('language features (model)', () => {
     assert.match(h, /- `ESRCH`: /);
     assert.match(h, /bsd: 318 · linux: 9318/);
     assert.match(syscallHover('kexec_file_load', 'bsd')!, /Not available on the bsd ABI/);
+    assert.match(syscallHover('reboot', 'linux')!, /int reboot\(int magic1, int magic2, u_int cmd, const void \*arg\)/, 'the linux synopsis in a linux file');
+    assert.match(syscallHover('reboot', 'bsd')!, /int reboot\(int howto\)/);
   });
 
   it('hovers a constant with its value in each ABI', () => {

@@ -3,11 +3,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RunOutcome } from '../../../extension/runner/syscallRunner';
-import { ksimApi } from './ksimHelpers';
+import { ksimApi, stopAllSessions } from './ksimHelpers';
 
 describe('KSim syscall runner', () => {
   before(async () => {
     await ksimApi();
+    await stopAllSessions();
   });
 
   async function run(name: string, args: string[]): Promise<RunOutcome> {
@@ -39,5 +40,24 @@ describe('KSim syscall runner', () => {
 
   it('refuses the wrong number of arguments', async () => {
     assert.match((await run('_lwp_wakeup', [])).error ?? '', /Expected 1 arguments, got 0/);
+  });
+
+  it('runs on a scratch machine when no session runs, with the errno name and meaning', async () => {
+    const ok = await run('_lwp_self', []);
+    assert.match(ok.backend, /^a scratch (bsd|linux) machine$/);
+    assert.equal(ok.response?.ret, '1');
+    assert.equal(ok.headline, '_lwp_self() = 1');
+    const bad = await run('_lwp_kill', ['77', 'SIGTERM']);
+    assert.equal(bad.response?.errnoName, 'ESRCH');
+    assert.match(bad.headline, /^_lwp_kill\(77, 15\) = -1 ESRCH: \S/);
+  });
+
+  it('keeps a history and runs an entry again', async () => {
+    const api = await ksimApi();
+    await run('getpid', []);
+    assert.equal(api.runner.history.list()[0].syscall, 'getpid');
+    const again = await vscode.commands.executeCommand<RunOutcome>('ksim.rerunSyscall', 0);
+    assert.equal(again.call, 'getpid()');
+    assert.equal(again.response?.ret, '1');
   });
 });
