@@ -82,7 +82,7 @@ export async function ensureSystemPackages(chromium: boolean, log: Logger = stde
     await retry('apt-get update', NPM_ATTEMPTS, log, () =>
       run('apt-get', ['update', '-q'], { cwd: CACHE_DIR, env, logFile, timeoutMs: 10 * 60_000 }));
     await retry('apt-get install', NPM_ATTEMPTS, log, () =>
-      run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing],
+      run('apt-get', ['install', '-y', '-q', ...missing],
         { cwd: CACHE_DIR, env, logFile, timeoutMs: 20 * 60_000 }));
   } catch (err) {
     throw new Error(`Could not install ${missing.join(', ')} with apt-get (try by hand: ${manual}).\n` +
