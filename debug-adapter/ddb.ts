@@ -6,8 +6,9 @@ import type { SessionContext } from './context';
 import type { LwpKey, NamedValue } from './engine/sim-host';
 import { renderShort } from './engine/breakpoints';
 import { stackOf } from './kernel-frames';
+import type { SyscallArgValue } from './contract';
 
-export const DDB_COMMANDS = ['help', 'ps', 'show lwp', 'show proc', 'show kexec', 'show phys', 'show boots', 'sysctl', 'x/', 'bt'];
+export const DDB_COMMANDS = ['help', 'ps', 'show lwp', 'show proc', 'show kexec', 'show phys', 'show boots', 'sysctl', 'x/', 'bt', 'call'];
 
 const HELP = [
   'ddb commands (anything else is evaluated as a scenario expression):',
@@ -20,6 +21,7 @@ const HELP = [
   '  sysctl              kernel variables',
   '  x/Nx ADDR           N units of physical memory in hex (units: b h w g, e.g. x/16xb 0x200000)',
   '  bt [LID|PID.LID]    call stack of an LWP, kernel frames first',
+  '  call NAME(ARGS)     run a syscall now as the current LWP (integers, null, "strings"), e.g. call _lwp_unpark(2, null)',
 ].join('\n');
 
 function fields(list: NamedValue[]): string {
@@ -61,6 +63,55 @@ function hexdump(ctx: SessionContext, count: number, unit: number, addr: bigint)
     lines.push(`0x${(addr + BigInt(off)).toString(16).padStart(8, '0')}:  ${words.join(' ')}`);
   }
   return lines.join('\n');
+}
+
+/** Splits `a, f(b, c), "x,y"` at top-level commas. */
+function splitArgs(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let cur = '';
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (!quoted && (ch === '(' || ch === '[' || ch === '{')) depth++;
+    if (!quoted && (ch === ')' || ch === ']' || ch === '}')) depth--;
+    if (!quoted && depth === 0 && ch === ',') {
+      out.push(cur.trim());
+      cur = '';
+    } else {
+      cur += ch;
+    }
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
+function callSyscall(ctx: SessionContext, text: string): string {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)$/s.exec(text);
+  if (!m) return 'Usage: call NAME(ARG, ...)';
+  const engine = ctx.engine;
+  const host = ctx.host;
+  if (!engine || !host || engine.isRunning) return 'The machine must be stopped';
+  const lwp = ctx.currentLwp();
+  const args: SyscallArgValue[] = [];
+  for (const a of splitArgs(m[2])) {
+    const r = host.evaluate(a, lwp, 0);
+    if (!r.ok) return `${a}: ${r.message}`;
+    const v = r.value;
+    if (v.type === 'int') args.push({ kind: 'int', value: v.value.toString() });
+    else if (v.type === 'null') args.push({ kind: 'null' });
+    else if (v.type === 'string') args.push({ kind: 'string', value: v.value });
+    else return `${a}: only integers, null and strings can be passed here (use "KSim: Run Syscall..." for structs)`;
+  }
+  const r = engine.applyPatch({ kind: 'runSyscall', args: { name: m[1], args, pid: lwp?.pid, lid: lwp?.lid } });
+  if (!r.syscall) return r.message;
+  ctx.resetHandles();
+  ctx.syncThreads();
+  ctx.invalidate();
+  ctx.stateChanged('syscall');
+  const sc = r.syscall;
+  const out = sc.out.map((o) => ` ${o.name}=${o.value}`).join('');
+  return `${m[1]} = ${sc.ret}${sc.errnoName ? ` (${sc.errnoName}: ${sc.errnoMeaning ?? ''})` : ''}${sc.wouldBlock ? ' [would block: not run]' : ''}${out}${sc.output ? `\n${sc.output}` : ''}`;
 }
 
 export function runDdb(ctx: SessionContext, line: string): string | undefined {
@@ -117,6 +168,7 @@ export function runDdb(ctx: SessionContext, line: string): string | undefined {
     if (!k) return `No LWP ${rest[0] ?? ''}`;
     return stackOf(ctx, k).map((f, i) => `#${i}  ${f.name}  ${f.file ?? '?'}:${f.line}${f.kind === 'kernel' ? '  [kernel]' : ''}`).join('\n') || '(no frames)';
   }
+  if (cmd === 'call') return callSyscall(ctx, text.slice(4).trim());
   const x = /^x\/(\d*)([xdu]?)([bhwg]?)\s+(\S+)$/.exec(text);
   if (x) {
     const count = x[1] ? Number(x[1]) : 16;

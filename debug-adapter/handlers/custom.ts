@@ -50,9 +50,14 @@ export const customRoutes: Routes = {
     return s;
   },
   [Requests.runSyscall]: (ctx, args) => {
-    const run = validRunArgs(args);
+    let run = validRunArgs(args);
     const engine = ctx.requireStopped();
     const host = ctx.requireHost();
+    // Default caller: the LWP stopped at a statement (in user mode), else the runner picks.
+    const at = ctx.stop;
+    if (run.pid === undefined && at?.lwp && at.event?.kind === 'statement' && at.lwp.gen === host.generation()) {
+      run = { ...run, pid: at.lwp.pid, lid: at.lwp.lid };
+    }
     const before = host.generation();
     const r = engine.applyPatch({ kind: 'runSyscall', args: run });
     if (!r.syscall) throw new DapError(ErrorIds.badArguments, r.message);

@@ -30,27 +30,25 @@ export interface RunnerHost extends KernelView {
 
 class ArgError extends Error {}
 
-function pickLwp(host: RunnerHost, pid?: number, lid?: number): Lwp | undefined {
-  const procs = [...host.k.s.procs.values()].sort((a, b) => a.p_pid - b.p_pid);
+/**
+ * The LWP a call runs as: `lid` of `pid` when given; else an LWP of `pid` (else of the first
+ * process) in user mode, other than `avoid` (the target of an LWP action) when there is one.
+ */
+function pickLwp(host: RunnerHost, pid?: number, lid?: number, avoid?: number): Lwp | undefined {
   const live = (l: Lwp): boolean => l.l_stat !== 5 && l.l_stat !== 6;
-  if (pid !== undefined) {
-    const p = host.k.s.procs.get(pid);
-    if (!p) return undefined;
-    // Act as an LWP of that process other than the target when there is one (suspend, kill).
-    // Prefer LWPs in user mode (not asleep inside a call of their own).
-    const ls = [...p.p_lwps.values()].filter(live).sort((a, b) => (a.l_resume === null ? 0 : 1) - (b.l_resume === null ? 0 : 1) || a.l_lid - b.l_lid);
-    if (lid === undefined) return ls[0];
-    return ls.find((l) => l.l_lid !== lid) ?? ls.find((l) => l.l_lid === lid);
+  const procs = pid !== undefined
+    ? [host.k.s.procs.get(pid)].filter((p) => p !== undefined)
+    : [...host.k.s.procs.values()].sort((a, b) => a.p_pid - b.p_pid);
+  if (lid !== undefined) {
+    const l = procs[0]?.p_lwps.get(lid);
+    return l && live(l) ? l : undefined;
   }
-  let fallback: Lwp | undefined;
+  const rank = (l: Lwp): number => (l.l_lid === avoid ? 2 : 0) + (l.l_resume === null ? 0 : 1);
   for (const p of procs) {
-    for (const l of p.p_lwps.values()) {
-      if (!live(l)) continue;
-      if (l.l_resume === null) return l;
-      fallback ??= l;
-    }
+    const ls = [...p.p_lwps.values()].filter(live).sort((a, b) => rank(a) - rank(b) || a.l_lid - b.l_lid);
+    if (ls.length > 0) return ls[0];
   }
-  return fallback;
+  return undefined;
 }
 
 function bytesOf(size: number, fill = 0): Uint8Array {
@@ -151,9 +149,14 @@ export function runSyscallPatch(host: RunnerHost, req: RunSyscallArguments): Pat
   const n = abi.syscallNumbers[req.name];
   if (n === undefined) return failure(`no syscall ${req.name} in the ${abi.name} ABI`, host);
   const impl = k.sysent[n];
-  const l = pickLwp(host, req.pid, req.lid);
-  if (!l) return failure(req.pid !== undefined ? `no live LWP in process ${req.pid}` : 'no live LWP to run the call as', host);
   const types = syscallArgs(req.name, abi.name);
+  const first = req.args[0];
+  const avoid = types[0]?.type === 'lwpid_t' && first?.kind === 'int' ? Number(first.value) : undefined;
+  const l = pickLwp(host, req.pid, req.lid, avoid);
+  if (!l) {
+    const who = req.lid !== undefined ? `LWP ${req.pid ?? '?'}.${req.lid}` : req.pid !== undefined ? `an LWP in process ${req.pid}` : 'an LWP';
+    return failure(`no live ${who} to run the call as`, host);
+  }
   if (req.args.length !== types.length) {
     return failure(`${req.name} takes ${types.length} argument(s) (${types.map((t) => t.name).join(', ')}), not ${req.args.length}`, host);
   }

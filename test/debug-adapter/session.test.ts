@@ -131,6 +131,10 @@ describe('debug adapter: session', () => {
       const out = await dc.evaluateRequest({ expression: cmd, frameId: f.id, context: 'repl' });
       assert.match(out.body.result, pattern, cmd);
     }
+    const call = await dc.evaluateRequest({ expression: 'call _lwp_self()', frameId: f.id, context: 'repl' });
+    assert.strictEqual(call.body.result, '_lwp_self = 1');
+    const bad = await dc.evaluateRequest({ expression: 'call _lwp_wakeup(a + 40)', frameId: f.id, context: 'repl' });
+    assert.match(bad.body.result, /_lwp_wakeup = -1 \(ESRCH/);
     const c = await dc.completionsRequest({ text: 'kexec_', column: 7, frameId: f.id });
     assert.ok(c.body.targets.some((t) => t.label === 'kexec_load'));
     const c2 = await dc.completionsRequest({ text: 'sh', column: 3 });
