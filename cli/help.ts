@@ -18,7 +18,7 @@ Runs the scenario FILE on a fresh simulated machine until every process has ende
 print() output goes to standard output, one line per call.
 
   --seed N         seed of the scheduler (overrides the machine block's seed)
-  --max-steps N    stop a runaway scenario after N user steps (default 20000000)
+  --max-steps N    stop a runaway scenario after N user steps (default 200000000)
   --workspace DIR  the workspace root file() and open() paths must stay in
                    (default: the current directory, or the scenario's directory)
 

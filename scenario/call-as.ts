@@ -31,7 +31,7 @@ export function prepareSyscall(k: Kernel, l: Lwp, name: string, values: Value[])
   if (values.length !== sc.args.length) return { error: `${name} takes ${sc.args.length} arguments, not ${values.length}` };
   // Out-parameters live in a private locals array: slot i holds argument i's variable.
   const locals: Value[] = values.map((v) => (typeof v === 'object' && v.t === 'ref' ? initialOf(v) : 0));
-  const u: UserState = { prog: 0, frames: [], stack: [], errno: 0, scr: 1, scrSize: 0, scrTop: 0 };
+  const u: UserState = { prog: 0, frames: [], stack: [], errno: 0, preempted: false, scr: 1, scrSize: 0, scrTop: 0 };
   const vm = l.l_proc.p_vmspace;
   const outs: OutParam[] = [];
   try {

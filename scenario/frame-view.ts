@@ -1,7 +1,7 @@
 // A read-only view of an LWP's scenario frames, for the debugger's stack and Variables views.
 import type { Lwp } from '../kernel/kern/state';
 import type { CompiledScenario } from './bytecode';
-import type { UserState } from './runtime/user-state';
+import { locationPc, type UserState } from './runtime/user-state';
 import { statementAt } from './source-map';
 import type { Value } from './values';
 
@@ -31,7 +31,7 @@ export function userFrames(p: CompiledScenario, l: Lwp): UserFrameView[] {
   for (let i = u.frames.length - 1; i >= 0; i--) {
     const fr = u.frames[i];
     const fn = p.fns[fr.fn];
-    const at = statementAt(p, fr.fn, fr.pc);
+    const at = statementAt(p, fr.fn, locationPc(u, fr));
     out.push({
       index: u.frames.length - 1 - i, fn: fr.fn, name: fn.name, kind: fn.kind,
       line: at?.line ?? fn.line, col: at?.col ?? fn.col, signalHandler: fr.sig !== null,
@@ -47,7 +47,7 @@ export function frameLocals(p: CompiledScenario, l: Lwp, index: number): { name:
   const fr = u.frames[u.frames.length - 1 - index];
   if (!fr) return [];
   const fn = p.fns[fr.fn];
-  const pc = Math.max(0, fr.pc - 1);
+  const pc = Math.max(0, locationPc(u, fr) - 1);
   const seen = new Map<string, number>();
   fn.slotNames.forEach((name, slot) => {
     const [from, to] = fn.slotScopes[slot];

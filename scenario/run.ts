@@ -61,7 +61,7 @@ export function bootRun(r: ScenarioRun): void {
 }
 
 export interface HeadlessOptions {
-  /** Total user steps before the run is stopped as runaway (default 20 million). */
+  /** Total user steps before the run is stopped as runaway (default 200 million). */
   maxSteps?: number;
   /** Total LWP slices before the run is stopped (default 50 million). */
   maxSlices?: number;
@@ -85,7 +85,7 @@ export interface HeadlessResult {
 
 /** Boots and runs to the end under the headless policy. */
 export function runHeadless(r: ScenarioRun, opts: HeadlessOptions = {}): HeadlessResult {
-  const maxSteps = opts.maxSteps ?? 20_000_000;
+  const maxSteps = opts.maxSteps ?? 200_000_000;
   const maxSlices = opts.maxSlices ?? 50_000_000;
   const { k, userland } = r;
   bootRun(r);

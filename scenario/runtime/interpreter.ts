@@ -82,6 +82,7 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
   const stack = u.stack;
   const frames = u.frames;
   let steps = budget;
+  u.preempted = false;
   outer: for (;;) {
     const fr = frames[frames.length - 1];
     if (fr.sc >= 0) {
@@ -102,6 +103,7 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
     inner: for (;;) {
       if (--steps < 0) {
         fr.pc = pc;
+        u.preempted = true;
         rt.steps += budget;
         return T_PREEMPT;
       }

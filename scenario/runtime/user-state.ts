@@ -53,6 +53,9 @@ export interface UserState {
   stack: Value[];
   /** The LWP's errno (C's thread-local errno), in the ABI's numbering. */
   errno: number;
+  /** True while the LWP is off its CPU because its step budget ran out (the top frame's pc is
+   *  then the next instruction to run, not the one after a call or trap). */
+  preempted: boolean;
   /** Scratch area for marshalling arguments: base address (0 until first used), size, top offset. */
   scr: number;
   scrSize: number;
@@ -65,5 +68,14 @@ export function newFrame(fn: number, nslots: number, base: number): Frame {
 }
 
 export function newUserState(prog: number, fn: number, nslots: number): UserState {
-  return { prog, frames: [newFrame(fn, nslots, 0)], stack: [], errno: 0, scr: 0, scrSize: 0, scrTop: 0 };
+  return { prog, frames: [newFrame(fn, nslots, 0)], stack: [], errno: 0, preempted: false, scr: 0, scrSize: 0, scrTop: 0 };
+}
+
+/**
+ * The pc whose statement frame `fr` is at, in the convention of source-map.ts's statementAt
+ * (which looks at pc - 1): a frame that called out or trapped, or stopped in the statement hook,
+ * has its pc just after that instruction; a preempted top frame has the next one to run.
+ */
+export function locationPc(u: UserState, fr: Frame): number {
+  return u.preempted && fr.sc < 0 && u.frames[u.frames.length - 1] === fr ? fr.pc + 1 : fr.pc;
 }

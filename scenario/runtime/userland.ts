@@ -12,7 +12,8 @@ import type { CompiledScenario } from '../bytecode';
 import type { Value } from '../values';
 import { RuntimeFault } from './fault';
 import { exec } from './interpreter';
-import { newFrame, newUserState, type UserState } from './user-state';
+import { locationPc, newFrame, newUserState, type UserState } from './user-state';
+import { statementAt } from '../source-map';
 
 /** A failed expectation, a run-time error in user code, or a panic, with where it happened. */
 export interface Failure {
@@ -124,9 +125,8 @@ export class ScenarioUserland implements Userland {
     const fr = u?.frames?.[u.frames.length - 1];
     if (!fr) return { line: 0, col: 0, fn: '' };
     const fn = this.prog.fns[fr.fn];
-    const si = fn.pcStmt[Math.min(Math.max(fr.pc - 1, 0), fn.pcStmt.length - 1)];
-    const st = fn.stmts[si];
-    return st ? { line: st.line, col: st.col, fn: fn.name } : { line: fn.line, col: fn.col, fn: fn.name };
+    const at = statementAt(this.prog, fr.fn, locationPc(u as UserState, fr));
+    return at ? { line: at.line, col: at.col, fn: fn.name } : { line: fn.line, col: fn.col, fn: fn.name };
   }
 
   print(line: string, l: Lwp): void {

@@ -3,7 +3,7 @@ import { compileSource } from '../../scenario/compile';
 import { DiagnosticList } from '../../scenario/diagnostics';
 import { frameLocals, userFrames } from '../../scenario/frame-view';
 import { parseExpression } from '../../scenario/parser';
-import { createRun, bootRun } from '../../scenario/run';
+import { createRun, bootRun, runHeadless } from '../../scenario/run';
 import { statementLines, statementsOnLine, verifiedLine, callAt } from '../../scenario/source-map';
 import { run } from '../../kernel/machine';
 import { FILES } from './helpers';
@@ -65,4 +65,15 @@ describe('scenario source map and frame view', () => {
     parseExpression('a b', d);
     assert.equal(d.items.length, 1);
   });
+  it('a preempted LWP is at the statement it will run next, also at a loop\'s back edge', () => {
+    for (let q = 1; q <= 14; q++) {
+      const res = run2(`machine { quantum: ${q} }\nprocess init {\n  let i = 0\n  while true {\n    i += 1\n  }\n}`);
+      assert.ok(res === 4 || res === 5, `quantum ${q}: line ${res}`);
+    }
+  });
 });
+
+function run2(src: string): number | undefined {
+  const c = compileSource(src, FILES);
+  return runHeadless(createRun(c.program!, { onPrint: () => undefined }), { maxSteps: 1000 }).runaway?.line;
+}
