@@ -19,8 +19,21 @@ const points = new Map<string, ResumePoint>();
 
 export function resume_register(name: string, fn: ResumeFunc, stack: readonly string[]): void {
   points.set(name, { fn, stack });
+  if (name === lastName) lastName = null;
 }
 
+// The run loop looks a resume point up on every wakeup; a sleeper almost always wakes at the
+// same point as the one before (a park/unpark ping-pong), so the last hit saves the hash
+// lookup. Names are interned literals, so the comparison is usually a pointer compare.
+let lastName: string | null = null;
+let lastPoint: ResumePoint | undefined;
+
 export function resume_lookup(name: string): ResumePoint | undefined {
-  return points.get(name);
+  if (name === lastName) return lastPoint;
+  const rp = points.get(name);
+  if (rp !== undefined) {
+    lastName = name;
+    lastPoint = rp;
+  }
+  return rp;
 }

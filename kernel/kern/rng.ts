@@ -37,7 +37,14 @@ function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
-/** A uniform integer in [0, n). */
+/**
+ * A uniform integer in [0, n): `rng_next(s) % n`, for n < 2^31. The value and the divisor
+ * are both forced to uint32 so that the JIT uses an integer remainder (a float `%` on a
+ * uint32 above 2^31 goes through fmod), and a power of two is a mask — the same result.
+ */
 export function rng_below(s: KernelState, n: number): number {
-  return n <= 1 ? 0 : rng_next(s) % n;
+  if (n <= 1) return 0;
+  const r = rng_next(s);
+  if ((n & (n - 1)) === 0) return r & (n - 1);
+  return ((r >>> 0) % (n >>> 0)) | 0;
 }

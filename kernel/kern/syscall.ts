@@ -24,9 +24,15 @@ export function syscall_impl(name: string): SyscallImpl | undefined {
 export function sysent_build(numbers: Readonly<Record<string, number>>): {
   sysent: (SyscallImpl | undefined)[]; sysname: (string | undefined)[];
 } {
-  const sysent: (SyscallImpl | undefined)[] = [];
-  const sysname: (string | undefined)[] = [];
+  // Both tables are allocated dense (filled with undefined up to the highest number) before
+  // any slot is set: assigning scattered indices into an empty array makes V8 switch it to
+  // dictionary elements, and the dispatch load then costs a hash lookup on every call.
+  let max = -1;
+  for (const n of Object.values(numbers)) if (n > max) max = n;
+  const sysent = new Array<SyscallImpl | undefined>(max + 1).fill(undefined);
+  const sysname = new Array<string | undefined>(max + 1).fill(undefined);
   for (const [name, n] of Object.entries(numbers)) {
+    if (n < 0) continue;
     sysname[n] = name;
     sysent[n] = registry.get(name);
   }
