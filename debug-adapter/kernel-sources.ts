@@ -112,7 +112,13 @@ export function toKernelFrame(f: JsFrame): { fn: string; file: string; line: num
   let column = f.column;
   if (file.endsWith('.js')) {
     const map = mapFor(file);
-    if (!map) return undefined;
+    if (!map) {
+      // A bundle shipped without its source map: kernel functions keep their names
+      // (esbuild keepNames), so find them by name, at their kernel point or definition.
+      if (f.fn.includes('.') || f.fn.includes(' ')) return undefined;
+      const loc = kernelLocation(f.fn);
+      return loc.file ? { fn: f.fn, file: loc.file, line: loc.line, column: loc.column } : undefined;
+    }
     const entry = map.findEntry(line - 1, column - 1);
     if (!('originalSource' in entry) || !entry.originalSource) return undefined;
     file = entry.originalSource;
@@ -123,4 +129,31 @@ export function toKernelFrame(f: JsFrame): { fn: string; file: string; line: num
   if (!rel) return undefined;
   const fn = f.fn.replace(/^Object\./, '').replace(/^async /, '');
   return { fn, file: rel, line, column };
+}
+
+const locationCache = new Map<string, { file: string | null; line: number; column: number }>();
+
+/**
+ * Where a kernel function is: the line of its kernel point `kp(k, 'fn')` when it has one, else
+ * of its definition (frames derived from a resume point, bundles without a source map).
+ */
+export function kernelLocation(fn: string): { file: string | null; line: number; column: number } {
+  const hit = locationCache.get(fn);
+  if (hit) return hit;
+  let found: { file: string | null; line: number; column: number } = { file: null, line: 0, column: 0 };
+  const name = fn.replace(/[^A-Za-z0-9_]/g, '');
+  const def = new RegExp(`function ${name}\\s*\\(`);
+  for (const [file, text] of kernelSources()) {
+    const m = def.exec(text);
+    if (!m) continue;
+    const point = text.indexOf(`kp(k, '${name}')`, m.index);
+    const after = /\n(?:export\s+)?function\s/g;
+    after.lastIndex = m.index + 1;
+    const next = after.exec(text)?.index ?? -1;
+    const at = point >= 0 && (next < 0 || point < next) ? point : m.index;
+    found = { file, line: text.slice(0, at).split('\n').length, column: 1 };
+    break;
+  }
+  locationCache.set(fn, found);
+  return found;
 }

@@ -13,7 +13,7 @@ import type {
   ProcessRow, SyscallArgKind, SyscallCatalogResponse,
 } from '../contract';
 import type { DebugValue, EvalResult, LwpKey, NamedValue, SimFrame, SyscallView, ThreadInfo, WatchTarget } from '../engine/sim-host';
-import { kernelPointNames, kernelSources } from '../kernel-sources';
+import { kernelLocation, kernelPointNames } from '../kernel-sources';
 import { errnoMeaning } from './errno-text';
 import { evaluateText } from './evaluate';
 import { evaluateInFrame } from '../../scenario/evaluate';
@@ -365,23 +365,4 @@ function sameFile(a: string, b: string): boolean {
   const na = a.replace(/\\/g, '/');
   const nb = b.replace(/\\/g, '/');
   return na === nb || na.endsWith('/' + nb) || nb.endsWith('/' + na);
-}
-
-const locationCache = new Map<string, { file: string | null; line: number; column: number }>();
-
-/** Where a kernel function is defined, for frames derived from a resume point. */
-export function kernelLocation(fn: string): { file: string | null; line: number; column: number } {
-  const hit = locationCache.get(fn);
-  if (hit) return hit;
-  let found: { file: string | null; line: number; column: number } = { file: null, line: 0, column: 0 };
-  const re = new RegExp(`function ${fn.replace(/[^A-Za-z0-9_]/g, '')}\\s*\\(`);
-  for (const [file, text] of kernelSources()) {
-    const m = re.exec(text);
-    if (m) {
-      found = { file, line: text.slice(0, m.index).split('\n').length, column: 1 };
-      break;
-    }
-  }
-  locationCache.set(fn, found);
-  return found;
 }

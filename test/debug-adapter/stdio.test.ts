@@ -2,7 +2,9 @@
 // 127.0.0.1. Builds the bundles first when they are missing (npm test always builds).
 import * as assert from 'node:assert';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import { ADAPTER, ROOT, launchAndStop, scenario, stdioClient, topFrame } from './client';
@@ -52,6 +54,23 @@ describe('debug adapter over stdio (dist/debugAdapter.js)', function () {
     assert.strictEqual(top.source?.path, 'kernel/sched/sleepq.ts');
     const src = await dc.sourceRequest({ sourceReference: top.source!.sourceReference!, source: top.source });
     assert.match(src.body.content.split('\n')[top.line - 1], /kp\(k, 'sleepq_block'\)/);
+  });
+
+  it('without its source map (a packaged extension) kernel frames are found by name', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ksim-nomap-'));
+    copyFileSync(ADAPTER, path.join(dir, 'debugAdapter.js'));
+    const bare = new DebugClient('node', path.join(dir, 'debugAdapter.js'), 'ksim');
+    await bare.start();
+    try {
+      const ev = await launchAndStop(bare, scenario('park.ksim'));
+      await bare.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'sleepq_block' }] });
+      const s = await until(bare, () => bare.continueRequest({ threadId: ev.body.threadId! }));
+      const frames = (await bare.stackTraceRequest({ threadId: s.body.threadId! })).body.stackFrames;
+      assert.deepStrictEqual(frames.slice(0, 3).map((f) => f.name), ['sleepq_block', 'lwp_park', 'sys____lwp_park60']);
+      assert.strictEqual(frames[0].source?.path, 'kernel/sched/sleepq.ts');
+    } finally {
+      await bare.stop();
+    }
   });
 
   it('stepping across RB_KEXEC yields the new generation\'s threads', async () => {
