@@ -13,7 +13,7 @@ import { LSSLEEP, LSSUSPENDED, LW_SINTR, LW_WEXIT } from '../../kernel/proc/lwpd
 import { lwp_continue } from '../../kernel/proc/lwp';
 import { sleepq_unsleep } from '../../kernel/sched/sleepq';
 import type { CompiledScenario } from '../../scenario/bytecode';
-import { machineConfig } from '../../scenario/run';
+import { machineConfig, machineFiles } from '../../scenario/run';
 import { ScenarioUserland } from '../../scenario/runtime/userland';
 import type { AbiName } from '../contract';
 import type { DebugValue, LwpKey, PatchResult, RunStatus, SimEvent, SimHost, SimPatch } from '../engine/sim-host';
@@ -65,8 +65,8 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
       onPrint: () => undefined,
       panic: (k, _l, why) => kernelPanic(k, why),
     });
-    const files: Record<string, Uint8Array> = {};
-    for (const [p, bytes] of prog.files) files[p] = bytes;
+    // Workspace files and every kernel_image as /boot/NAME, as a headless run has them.
+    const files = machineFiles(prog, userland);
     const config = machineConfig(prog, options.seed);
     if (options.abi) config.abi = options.abi;
     const k = createMachine(config, userland, { files });
