@@ -133,7 +133,8 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
         case 'idle':
           return this.end(this.failuresExitCode(), 'every process has exited');
         case 'blocked':
-          return this.end(1, `deadlock: every live LWP sleeps for ever (${this.sleepers()})`);
+          // As a headless run: the exit code says whether every expect held.
+          return this.end(this.failuresExitCode(), `deadlock: every live LWP sleeps for ever (${this.sleepers()})`);
         case 'halted': {
           const h = this.k.s.halted;
           const exit = h?.how === 'panic' ? 1 : this.failuresExitCode();
