@@ -24,7 +24,7 @@ import { callout_next, callout_softclock } from './kern/callout';
 import { runq_pick } from './sched/runq';
 import { cpu_switchto, preempt } from './sched/sched';
 import { LSONPROC, LW_USERRET, PS_STOPPING } from './proc/lwpdefs';
-import { lwp_exit, userret } from './proc/lwp';
+import { lwp_cache_flush, lwp_exit, userret } from './proc/lwp';
 import { proc_alive } from './proc/proc';
 import './sys/all';
 
@@ -151,7 +151,10 @@ export function runToCompletion(k: Kernel, maxSlices = 10_000_000): RunResult {
   return run(k, maxSlices);
 }
 
-/** A kernel yield point after a system call: maybe let another LWP have the CPU. */
+/**
+ * A kernel yield point after a system call: maybe let another LWP have the CPU. Callers test
+ * `runq.length !== 0` first, so the common case (nobody waiting) costs no call.
+ */
 function yieldpoint(k: Kernel, l: Lwp): void {
   const s = k.s;
   if (s.runq.length === 0 || l.l_stat !== LSONPROC) return;
@@ -175,7 +178,7 @@ function slice(k: Kernel, l: Lwp, busy: number): void {
   k.s.steps++;
   if (l.l_scentry) {
     l.l_scentry = false;
-    if (syscall(k, l)) yieldpoint(k, l);
+    if (syscall(k, l) && k.s.runq.length !== 0) yieldpoint(k, l);
     return;
   }
   if (l.l_resume !== null) {
@@ -183,7 +186,7 @@ function slice(k: Kernel, l: Lwp, busy: number): void {
     l.l_retval = 0;
     const err = rp.fn(k, l);
     if (err === KSLEEP || !syscall_return(k, l, err)) return;
-    yieldpoint(k, l);
+    if (k.s.runq.length !== 0) yieldpoint(k, l);
     // Still on its CPU: the LWP goes on to user mode in the same slice.
     if (l.l_stat !== LSONPROC) return;
   }
@@ -200,7 +203,7 @@ function slice(k: Kernel, l: Lwp, busy: number): void {
         l.l_scentry = true;
         return;
       }
-      if (syscall(k, l)) yieldpoint(k, l);
+      if (syscall(k, l) && k.s.runq.length !== 0) yieldpoint(k, l);
       return;
     }
     case TRAP_PREEMPT:
@@ -277,6 +280,7 @@ export function snapshotMachine(k: Kernel): MachineSnapshot {
 
 /** Restores a checkpoint; the snapshot stays usable for further restores. */
 export function restoreMachine(k: Kernel, snap: MachineSnapshot): void {
+  lwp_cache_flush();
   k.s = cloneState(snap.state);
   k.stopRequest = null;
 }

@@ -18,23 +18,24 @@ export function rng_seed(seed: number): Uint32Array {
   return st;
 }
 
-/** Next 32-bit value. */
+/**
+ * Next 32-bit value (unsigned). Computed in int32 arithmetic — the same bits as the uint32
+ * formulation, but the JIT keeps every step in a 32-bit register instead of converting
+ * values above 2^31 to doubles; stores into the Uint32Array keep the bits as they are.
+ */
 export function rng_next(s: KernelState): number {
   const st = s.rng;
-  const s0 = st[0]!, s1 = st[1]!, s2 = st[2]!, s3 = st[3]!;
-  const r = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
-  const t = (s1 << 9) >>> 0;
-  const n2 = (s2 ^ s0) >>> 0;
-  const n3 = (s3 ^ s1) >>> 0;
-  st[1] = (s1 ^ n2) >>> 0;
-  st[0] = (s0 ^ n3) >>> 0;
-  st[2] = (n2 ^ t) >>> 0;
-  st[3] = rotl(n3, 11);
-  return r;
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
+  const s0 = st[0]! | 0, s1 = st[1]! | 0, s2 = st[2]! | 0, s3 = st[3]! | 0;
+  const x = Math.imul(s1, 5);
+  const r = Math.imul((x << 7) | (x >>> 25), 9);
+  const t = s1 << 9;
+  const n2 = s2 ^ s0;
+  const n3 = s3 ^ s1;
+  st[1] = s1 ^ n2;
+  st[0] = s0 ^ n3;
+  st[2] = n2 ^ t;
+  st[3] = (n3 << 11) | (n3 >>> 21);
+  return r >>> 0;
 }
 
 /**

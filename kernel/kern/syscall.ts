@@ -5,7 +5,8 @@
 // implementation here by name, and import the module from kernel/sys/all.ts.
 
 import { ERRNO_BIAS, kp, KSLEEP, type Kernel, type SyscallImpl } from './kernel';
-import type { Lwp, SysArg } from './state';
+import type { EventSink } from './events';
+import type { Lwp } from './state';
 import { EJUSTRETURN, ENOSYS, ERESTART } from './errno';
 import { RESTART_SYSCALL } from './userland';
 
@@ -39,8 +40,23 @@ export function sysent_build(numbers: Readonly<Record<string, number>>): {
   return { sysent, sysname };
 }
 
-function argsCopy(a: SysArg[]): SysArg[] {
-  return a.slice();
+// The events are built in functions of their own, called only when a sink listens: the
+// hot functions stay small in bytecode, which is what V8's inliner budgets by.
+function syscall_enter_event(k: Kernel, l: Lwp, sink: EventSink): void {
+  const n = l.l_scnum;
+  sink({
+    type: 'syscall_enter', time: k.s.time, cpu: l.l_cpu, pid: l.l_proc.p_pid, lid: l.l_lid,
+    name: k.sysname[n] ?? `#${n}`, args: l.l_args.slice(),
+  });
+}
+
+function syscall_exit_event(k: Kernel, l: Lwp, err: number, sink: EventSink): void {
+  const n = l.l_scnum;
+  sink({
+    type: 'syscall_exit', time: k.s.time, cpu: l.l_cpu, pid: l.l_proc.p_pid, lid: l.l_lid,
+    name: k.sysname[n] ?? `#${n}`, ret: l.l_retval,
+    errno: err === 0 ? null : err === ERESTART ? 'ERESTART' : (k.abi.errnoName(l.l_error) ?? String(l.l_error)),
+  });
 }
 
 /**
@@ -49,12 +65,7 @@ function argsCopy(a: SysArg[]): SysArg[] {
  */
 export function syscall(k: Kernel, l: Lwp): boolean {
   const n = l.l_scnum;
-  if (k.sink !== null) {
-    k.sink({
-      type: 'syscall_enter', time: k.s.time, cpu: l.l_cpu, pid: l.l_proc.p_pid, lid: l.l_lid,
-      name: k.sysname[n] ?? `#${n}`, args: argsCopy(l.l_args),
-    });
-  }
+  if (k.sink !== null) syscall_enter_event(k, l, k.sink);
   const impl = n >= 0 ? k.sysent[n] : undefined;
   if (impl === undefined) {
     kp(k, 'sys_nosys');
@@ -82,13 +93,6 @@ export function syscall_return(k: Kernel, l: Lwp, err: number): boolean {
     l.l_error = k.errnoOut[err + ERRNO_BIAS] ?? err;
     l.l_retval = -1;
   }
-  if (k.sink !== null) {
-    const n = l.l_scnum;
-    k.sink({
-      type: 'syscall_exit', time: k.s.time, cpu: l.l_cpu, pid: l.l_proc.p_pid, lid: l.l_lid,
-      name: k.sysname[n] ?? `#${n}`, ret: l.l_retval,
-      errno: err === 0 ? null : err === ERESTART ? 'ERESTART' : (k.abi.errnoName(l.l_error) ?? String(l.l_error)),
-    });
-  }
+  if (k.sink !== null) syscall_exit_event(k, l, err, k.sink);
   return true;
 }

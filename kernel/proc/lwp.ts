@@ -26,17 +26,47 @@ export const LWPCTL_AREA_BASE = 0x7f7f00000000;
 const LWPCTL_AREA_SIZE = 65536;
 const LWPCTL_SLOTS = 8192;
 
+// A small direct-mapped cache of LID lookups (not machine state: code-side, like a CPU's
+// TLB). The park/unpark path looks its peer up on every call, and a Map lookup is a hash
+// probe; a hit here is two compares. An entry names the p_lwps Map it came from, so LWPs of
+// another process, machine or restored snapshot never match; lwp_free (the only place an LWP
+// leaves p_lwps) drops its entry, and restoreMachine empties the cache so that it does not
+// keep a discarded state alive.
+const LWPCACHE_SIZE = 16;
+const cacheMap: (Map<number, Lwp> | null)[] = new Array<Map<number, Lwp> | null>(LWPCACHE_SIZE).fill(null);
+const cacheLid = new Int32Array(LWPCACHE_SIZE);
+const cacheLwp: (Lwp | null)[] = new Array<Lwp | null>(LWPCACHE_SIZE).fill(null);
+
+function lwp_lookup(p: Proc, lid: number): Lwp | undefined {
+  const i = lid & (LWPCACHE_SIZE - 1);
+  const map = p.p_lwps;
+  if (cacheMap[i] === map && cacheLid[i] === lid) return cacheLwp[i]!;
+  const l = map.get(lid);
+  if (l !== undefined) {
+    cacheMap[i] = map;
+    cacheLid[i] = lid;
+    cacheLwp[i] = l;
+  }
+  return l;
+}
+
+/** Forgets every cached LID lookup (restoreMachine; lwp_free forgets its own entry). */
+export function lwp_cache_flush(): void {
+  cacheMap.fill(null);
+  cacheLwp.fill(null);
+}
+
 /** find-live (lwp_find): not found for LSIDL, LSZOMB and LID ≤ 0 (spec conventions). */
 export function lwp_find(p: Proc, lid: number): Lwp | null {
   if (lid <= 0) return null;
-  const l = p.p_lwps.get(lid);
+  const l = lwp_lookup(p, lid);
   if (l === undefined || l.l_stat === LSIDL || l.l_stat === LSZOMB) return null;
   return l;
 }
 
 /** find-any (the 1.76 radix-tree lookup): any state, LSIDL and LSZOMB included. */
 export function lwp_find_any(p: Proc, lid: number): Lwp | null {
-  return p.p_lwps.get(lid) ?? null;
+  return lwp_lookup(p, lid) ?? null;
 }
 
 /**
@@ -168,6 +198,11 @@ export function lwp_free(k: Kernel, l: Lwp): void {
   const p = l.l_proc;
   if (p.p_lwps.get(l.l_lid) !== l) return;
   p.p_lwps.delete(l.l_lid);
+  const ci = l.l_lid & (LWPCACHE_SIZE - 1);
+  if (cacheLwp[ci] === l) {
+    cacheMap[ci] = null;
+    cacheLwp[ci] = null;
+  }
   p.p_nlwps--;
   if (l.l_stat === LSZOMB) p.p_nzlwps--;
   if ((l.l_prflag & LPR_DETACHED) !== 0) p.p_ndlwps--;

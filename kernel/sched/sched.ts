@@ -3,6 +3,7 @@
 // lc_curcpu and increments lc_pctr, switch-out sets LWPCTL_CPU_NONE).
 
 import { kp, type Kernel } from '../kern/kernel';
+import type { EventSink } from '../kern/events';
 import type { Cpu, Lwp } from '../kern/state';
 import { uvm_read_int, uvm_write_i32 } from '../vm/uvm';
 import {
@@ -15,13 +16,17 @@ import { cv_broadcast } from '../kern/condvar';
 export function lwp_setstat(k: Kernel, l: Lwp, stat: number): void {
   const from = l.l_stat;
   l.l_stat = stat;
-  if (k.sink !== null && from !== stat) {
-    k.sink({
-      type: 'lwp_state', time: k.s.time, pid: l.l_proc.p_pid, lid: l.l_lid,
-      from: LSTAT_NAMES[from] ?? String(from), to: LSTAT_NAMES[stat] ?? String(stat),
-      wmesg: stat === LSSLEEP ? l.l_wmesg : null,
-    });
-  }
+  if (k.sink !== null && from !== stat) lwp_state_event(k, l, from, k.sink);
+}
+
+// Out of line so that lwp_setstat, on every switch, stays small enough to inline.
+function lwp_state_event(k: Kernel, l: Lwp, from: number, sink: EventSink): void {
+  const stat = l.l_stat;
+  sink({
+    type: 'lwp_state', time: k.s.time, pid: l.l_proc.p_pid, lid: l.l_lid,
+    from: LSTAT_NAMES[from] ?? String(from), to: LSTAT_NAMES[stat] ?? String(stat),
+    wmesg: stat === LSSLEEP ? l.l_wmesg : null,
+  });
 }
 
 /**
