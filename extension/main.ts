@@ -99,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): KsimApi {
     vscode.commands.registerCommand(Commands.refreshViews, () => watcher.refreshNow()),
     vscode.commands.registerCommand(Commands.openWalkthrough, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#ksim.getStarted`, false)),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
-    vscode.commands.registerCommand(Commands.openExample, () => openExample()),
+    vscode.commands.registerCommand(Commands.openExample, (name?: unknown) => openExample(name)),
     vscode.commands.registerCommand(Commands.addSyscallBreakpoint, (name?: unknown) => addSyscallBreakpoint(liveBackend() ? currentAbi() : scratchAbi(), name)),
     vscode.workspace.registerTextDocumentContentProvider(DUMP_SCHEME, new MemoryDumpProvider(() => watcher.activeSession)),
     // Language

@@ -1,10 +1,15 @@
 // "KSim: Open an Example Scenario": lists the `.ksim` files of the workspace (the examples/
-// folder first) and opens the one picked, so the walkthrough's first step has something to
-// debug.
+// folder first) and opens the one picked, or the one named in the argument, so the
+// walkthrough's first step has something to debug.
 import * as vscode from 'vscode';
 
-export async function openExample(): Promise<vscode.TextEditor | undefined> {
+export async function openExample(name?: unknown): Promise<vscode.TextEditor | undefined> {
   const files = await vscode.workspace.findFiles('**/*.ksim', '**/node_modules/**', 500);
+  if (typeof name === 'string') {
+    // The walkthrough names one: open it directly when the workspace has it.
+    const hit = files.find((f) => f.path.endsWith(`/${name}`));
+    if (hit) return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(hit));
+  }
   if (files.length === 0) {
     void vscode.window.showInformationMessage('No .ksim scenarios in this workspace: open the KSim examples/ folder, or create a file ending in .ksim.');
     return undefined;
