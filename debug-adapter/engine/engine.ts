@@ -171,7 +171,8 @@ export class Engine {
     this.plan = null;
     try {
       const reached = this.runUntilSignal();
-      return reached ? { ...stop, lwp: this.lastLwp, event: this.lastEvent } : this.endStop();
+      const at = this.lastSignal;
+      return reached && at ? { ...stop, lwp: at.lwp, event: at.event, jsStack: at.jsStack } : this.endStop();
     } finally {
       this.stopAtPos = -1;
     }
@@ -232,6 +233,7 @@ export class Engine {
 
   private scanner: ((e: SimEvent, pos: number) => void) | null = null;
   private checkpointSoon = false;
+  private lastSignal: Stop | null = null;
 
   private rewindForResume(): void {
     if (!this.torn) {
@@ -255,6 +257,7 @@ export class Engine {
       } catch (err) {
         if (err instanceof StopSignal) {
           this.torn = true;
+          this.lastSignal = err.stop;
           return true;
         }
         throw err;
@@ -315,7 +318,10 @@ export class Engine {
       if (patches) for (const p of patches) this.host.apply(p);
     }
     if (this.scanner) this.scanner(e, pos);
-    if (pos === this.stopAtPos) throw new StopSignal({ reason: 'goto', description: '', lwp: this.lastLwp, event: e });
+    if (pos === this.stopAtPos) {
+      const inKernel = e.kind === 'kernelPoint' || e.kind === 'syscallEnter';
+      throw new StopSignal({ reason: 'goto', description: '', lwp: this.lastLwp, event: e, jsStack: inKernel ? new Error().stack : undefined });
+    }
     const recordedBreak = this.history.isBreak(pos);
     if (pos <= this.skipUntil) return recordedBreak;
     const fresh = pos > this.highWater;

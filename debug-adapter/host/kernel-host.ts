@@ -48,6 +48,8 @@ interface HostSnapshot {
   machine: MachineSnapshot;
   failures: number;
   ended: { exitCode: number; reason: string } | null;
+  /** The LWP kernel points are attributed to (part of the replayed state). */
+  running: { pid: number; lid: number } | null;
 }
 
 export class KernelHost extends KernelView implements SimHost, RunnerHost {
@@ -147,8 +149,10 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
   }
 
   snapshot(): unknown {
+    const r = this.running;
     const snap: HostSnapshot = {
       machine: snapshotMachine(this.k), failures: this.userland.failures.length, ended: this.ended,
+      running: r ? { pid: r.l_proc.p_pid, lid: r.l_lid } : null,
     };
     return { snap, booted: this.booted };
   }
@@ -159,7 +163,7 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
     this.userland.failures.length = snap.failures;
     this.ended = snap.ended;
     this.booted = booted;
-    this.running = null;
+    this.running = snap.running ? this.lwpOf(snap.running.pid, snap.running.lid) ?? null : null;
     this.hookAt = null;
     this.inSyscall = null;
   }

@@ -98,6 +98,15 @@ describe('debug adapter: stepping', () => {
     assert.strictEqual(s2.body.reason, 'step');
     const k2 = await topFrame(dc, tid);
     assert.notStrictEqual(`${k2.name}:${k2.line}`, `${k1.name}:${k1.line}`, 'moved to the next kernel point');
+    // back one kernel point, and forward again to the same place
+    const back = dc.waitForEvent('stopped');
+    await dc.stepBackRequest({ threadId: tid, granularity: 'instruction' });
+    await back;
+    const kb = await topFrame(dc, tid);
+    assert.strictEqual(`${kb.name}:${kb.line}`, `${k1.name}:${k1.line}`, 'back at the previous kernel point');
+    await step(dc, 'next', tid, 'instruction');
+    const kf = await topFrame(dc, tid);
+    assert.strictEqual(`${kf.name}:${kf.line}`, `${k2.name}:${k2.line}`);
     await step(dc, 'stepOut', tid);
     const user = await topFrame(dc, tid);
     assert.match(user.source?.path ?? '', /park\.ksim$/, 'step out returns to the scenario');
