@@ -5,10 +5,11 @@ import { LANGUAGE_ID } from '../../debug-adapter/contract';
 import { DiagnosticList } from '../../scenario/diagnostics';
 import { parse } from '../../scenario/parser';
 import type { ScenarioFile } from '../../scenario/ast';
-import { completionsFor, fieldCompletions, inStructLiteral, type CompletionKind } from '../model/completions';
+import { afterFails, completionsFor, errnoCompletions, fieldCompletions, inStructLiteral, type CompletionKind } from '../model/completions';
 import { documentAbi } from '../model/documentAbi';
 import { hoverFor } from '../model/hoverText';
 import { findDefinition, outline, wordAt, type OutlineKind } from '../model/outline';
+import { callAt, signatureFor } from '../model/signature';
 
 const SELECTOR: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
@@ -61,7 +62,8 @@ export const completionProvider: vscode.CompletionItemProvider = {
       programs: file.items.flatMap((i) => (i.k === 'program' ? [i.name] : [])),
       images: file.items.flatMap((i) => (i.k === 'image' ? [i.name] : [])),
     };
-    const entries = keyPos ? fieldCompletions() : completionsFor(documentAbi(doc.getText()), names);
+    const abi = documentAbi(doc.getText());
+    const entries = afterFails(before) ? errnoCompletions(abi) : keyPos ? fieldCompletions() : completionsFor(abi, names);
     return entries.map((e) => {
       const item = new vscode.CompletionItem(e.label, COMPLETION_KINDS[e.kind]);
       item.detail = e.detail;
@@ -70,6 +72,22 @@ export const completionProvider: vscode.CompletionItemProvider = {
       if (keyPos) item.insertText = `${e.label}: `;
       return item;
     });
+  },
+};
+
+export const signatureProvider: vscode.SignatureHelpProvider = {
+  provideSignatureHelp(doc, pos) {
+    const before = doc.getText(new vscode.Range(new vscode.Position(Math.max(0, pos.line - 20), 0), pos));
+    const site = callAt(before);
+    const sig = site && signatureFor(site.name, documentAbi(doc.getText()));
+    if (!site || !sig) return undefined;
+    const info = new vscode.SignatureInformation(sig.label, new vscode.MarkdownString(sig.documentation));
+    info.parameters = sig.params.map((p) => new vscode.ParameterInformation(p));
+    const help = new vscode.SignatureHelp();
+    help.signatures = [info];
+    help.activeSignature = 0;
+    help.activeParameter = Math.min(site.argIndex, Math.max(0, sig.params.length - 1));
+    return help;
   },
 };
 
@@ -99,8 +117,9 @@ export const symbolProvider: vscode.DocumentSymbolProvider = {
 export function registerLanguageFeatures(): vscode.Disposable[] {
   return [
     vscode.languages.registerHoverProvider(SELECTOR, hoverProvider),
-    vscode.languages.registerCompletionItemProvider(SELECTOR, completionProvider, '(', ',', '{'),
+    vscode.languages.registerCompletionItemProvider(SELECTOR, completionProvider),
     vscode.languages.registerDefinitionProvider(SELECTOR, definitionProvider),
+    vscode.languages.registerSignatureHelpProvider(SELECTOR, signatureProvider, '(', ','),
     vscode.languages.registerDocumentSymbolProvider(SELECTOR, symbolProvider),
   ];
 }

@@ -87,6 +87,16 @@ export function completionsFor(abi: AbiName, names: FileNames): CompletionEntry[
   ];
 }
 
+/** After `fails` only an errno name makes sense. */
+export function afterFails(textBefore: string): boolean {
+  return /\bfails\s+[A-Z0-9_]*$/.test(textBefore);
+}
+
+export function errnoCompletions(abi: AbiName): CompletionEntry[] {
+  const t = abiTable(abi);
+  return Object.entries(t.errno).filter(([n]) => n !== 'ERESTART').map(([name, v]) => ({ label: name, kind: 'constant' as const, detail: `errno ${v} (${abi})` }));
+}
+
 /** Inside `{ ... }` of a struct literal only field names make sense. */
 export function inStructLiteral(textBefore: string): boolean {
   let depth = 0;

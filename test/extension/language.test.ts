@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { DiagnosticList } from '../../scenario/diagnostics';
 import { parse } from '../../scenario/parser';
-import { completionsFor, fieldCompletions, inStructLiteral } from '../../extension/model/completions';
+import { afterFails, completionsFor, errnoCompletions, fieldCompletions, inStructLiteral } from '../../extension/model/completions';
+import { callAt, signatureFor } from '../../extension/model/signature';
 import { documentAbi } from '../../extension/model/documentAbi';
 import { constantHover, hoverFor, syscallHover } from '../../extension/model/hoverText';
 import { findDefinition, outline, wordAt } from '../../extension/model/outline';
@@ -109,5 +110,33 @@ describe('language features (model)', () => {
     assert.equal(documentAbi(SRC), 'bsd');
     assert.equal(documentAbi('machine {\n  cpus: 1,\n  abi: "linux"\n}'), 'linux');
     assert.equal(documentAbi('process init { }'), 'bsd');
+  });
+});
+
+describe('parameter hints and errno completion (model)', () => {
+  it('finds the call and argument the cursor is in', () => {
+    assert.deepEqual(callAt('    expect kexec_load(0x200000, 1, '), { name: 'kexec_load', argIndex: 2 });
+    assert.deepEqual(callAt('let r = ___lwp_park60('), { name: '___lwp_park60', argIndex: 0 });
+    assert.deepEqual(callAt('kexec_load(0, 1, [{ buf: bytes(4, 1), bufsz: 4'), undefined, 'inside a struct literal: no call argument');
+    assert.deepEqual(callAt('_lwp_setname(lid, "a, b", '), { name: '_lwp_setname', argIndex: 2 }, 'commas in strings do not count');
+    assert.deepEqual(callAt('f(g(1, 2), '), { name: 'f', argIndex: 1 });
+    assert.equal(callAt('let x = 3'), undefined);
+  });
+
+  it('gives the syscall\'s parameters in the file\'s ABI, and built-ins\' too', () => {
+    const k = signatureFor('kexec_load', 'linux')!;
+    assert.equal(k.label, 'int kexec_load(u_long entry, u_long nr_segments, const struct kexec_segment *segments, u_long flags)');
+    assert.deepEqual(k.params, ['u_long entry', 'u_long nr_segments', 'const struct kexec_segment *segments', 'u_long flags']);
+    assert.deepEqual(signatureFor('ucontext', 'bsd')!.params, ['fn', 'arg']);
+    assert.equal(signatureFor('worker', 'bsd'), undefined);
+  });
+
+  it('offers only errno names after fails', () => {
+    assert.equal(afterFails('expect kexec_load(0, 17, null, 0) fails EIN'), true);
+    assert.equal(afterFails('expect x == 1'), false);
+    const names = errnoCompletions('linux').map((c) => c.label);
+    assert.ok(names.includes('EINVAL') && names.includes('EBUSY'));
+    assert.ok(!names.includes('ERESTART'));
+    assert.ok(!names.includes('RB_KEXEC'));
   });
 });

@@ -84,4 +84,13 @@ describe('KSim language support', () => {
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
     assert.deepEqual(symbols.map((s) => s.name), ['machine', 'next', 'worker', 'init', 'stage2']);
   });
+
+  it('shows parameter hints inside a syscall call', async () => {
+    const doc = await vscode.workspace.openTextDocument(scenarioFile('lang-sig.ksim', GOOD));
+    const line = GOOD.split('\n').findIndex((l) => l.includes('_lwp_wait(lid, null)'));
+    const col = doc.lineAt(line).text.indexOf('null');
+    const help = await vscode.commands.executeCommand<vscode.SignatureHelp>('vscode.executeSignatureHelpProvider', doc.uri, new vscode.Position(line, col));
+    assert.equal(help.signatures[0].label, 'int _lwp_wait(lwpid_t wait_for, lwpid_t *departed)');
+    assert.equal(help.activeParameter, 1);
+  });
 });
