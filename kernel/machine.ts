@@ -14,6 +14,7 @@ import { ERRNO_BIAS, kp, KSLEEP, type Kernel } from './kern/kernel';
 import type { EventSink } from './kern/events';
 import type { KernelState, Lwp, MachineConfig, PlainValue } from './kern/state';
 import { uvmspace_cowshare } from './vm/uvm';
+import { snapshot_cloners } from './kern/snapshot';
 import type { Userland } from './kern/userland';
 import { TRAP_BREAK, TRAP_FAULT, TRAP_PREEMPT, TRAP_RETURN, TRAP_SYSCALL } from './kern/userland';
 import { rng_next, rng_seed, rng_below } from './kern/rng';
@@ -228,22 +229,13 @@ export interface MachineSnapshot {
   readonly state: KernelState;
 }
 
-/** Clones one `s.ext` entry for a snapshot (e.g. copy-on-write physical memory). */
-export type ExtCloneFunc = (value: PlainValue) => PlainValue;
-
-const extCloners = new Map<string, ExtCloneFunc>();
+export { snapshot_clone_register, type ExtCloneFunc } from './kern/snapshot';
 
 /**
- * Lets a subsystem clone its `s.ext[key]` itself (copy-on-write) instead of by structured
- * clone. Register at module load.
- */
-export function snapshot_clone_register(key: string, fn: ExtCloneFunc): void {
-  extCloners.set(key, fn);
-}
-
-/**
- * A deep clone of a state (structured clone keeps the object graph), except that user pages
- * are shared copy-on-write and registered `ext` entries clone themselves.
+ * A deep clone of a state (structured clone keeps the object graph), except for what is
+ * shared instead of copied: user pages (copy-on-write), the machine's files (never written
+ * in place: vfs_addfile replaces a file's bytes) and registered `ext` entries, which clone
+ * themselves (the kexec subsystem: copy-on-write physical memory, shared staged bytes).
  */
 function cloneState(src: KernelState): KernelState {
   const pages = new Map<number, Map<number, Uint8Array>>();
@@ -251,14 +243,19 @@ function cloneState(src: KernelState): KernelState {
     pages.set(p.p_pid, uvmspace_cowshare(p.p_vmspace));
     p.p_vmspace.vm_pages = new Map();
   }
+  const files = src.files;
+  src.files = new Map();
+  const cloners = snapshot_cloners();
   const ext = new Map<string, PlainValue>();
-  for (const key of extCloners.keys()) {
+  for (const key of cloners.keys()) {
     if (key in src.ext) {
       ext.set(key, src.ext[key]);
       delete src.ext[key];
     }
   }
   const copy = structuredClone(src);
+  src.files = files;
+  copy.files = new Map(files);
   for (const p of src.procs.values()) {
     const pm = pages.get(p.p_pid)!;
     p.p_vmspace.vm_pages = pm;
@@ -268,7 +265,7 @@ function cloneState(src: KernelState): KernelState {
   }
   for (const [key, v] of ext) {
     src.ext[key] = v;
-    copy.ext[key] = extCloners.get(key)!(v);
+    copy.ext[key] = cloners.get(key)!(v);
   }
   return copy;
 }

@@ -8,7 +8,7 @@ import { PAGE_SIZE as UPAGE, uvm_access, VM_MAXUSER_ADDRESS } from '../vm/uvm';
 import { EFAULT } from '../kern/errno';
 import { physWrite, physZero } from '../mem/phys';
 import type { ImageSlot, StagedImage } from './image';
-import { KexecState, kx } from './state';
+import { KexecState, kx, stagingShared } from './state';
 
 /**
  * Virtual time of a load: a fixed 2 µs plus `kexec_copy_ns_per_page` (machine switch, default
@@ -55,10 +55,14 @@ export function stagingAlloc(st: KexecState, len: number): Uint8Array {
   return b.length === len ? b : new Uint8Array(b.buffer, b.byteOffset, len);
 }
 
-/** Returns segment buffers to the pool once nothing references them (a dropped image, a failed load). */
+/**
+ * Returns segment buffers to the pool once nothing references them (a dropped image, a failed
+ * load). A buffer a snapshot shares (stagingShared) is still referenced there: never pooled.
+ */
 export function stagingFree(st: KexecState, segments: readonly { bytes: Uint8Array }[]): void {
   let total = st.pool.reduce((t, b) => t + b.length, 0);
   for (const s of segments) {
+    if (stagingShared(s.bytes)) continue;
     const whole = new Uint8Array(s.bytes.buffer, s.bytes.byteOffset, s.bytes.buffer.byteLength - s.bytes.byteOffset);
     if (whole.length < UPAGE || total + whole.length > STAGING_POOL_MAX) continue;
     st.pool.push(whole);

@@ -1,14 +1,17 @@
 // The kexec subsystem's part of the machine state (`k.s.ext.kexec`): the memory map, physical
 // memory, the staged images, the load lock, the crash reservation, the switches of both
-// personalities, the boot generations and the panics. Plain data only (design §2), so a
-// snapshot clones it with the rest of the machine.
+// personalities, the boot generations and the panics. Plain data only (design §2). A snapshot
+// does not deep-copy it: `kexecStateClone` (registered with snapshot_clone_register) clones
+// physical memory copy-on-write and shares the staged images' bytes, which are immutable once
+// staged (see there).
 
 import type { Kernel } from '../kern/kernel';
 import type { Callout, Lwp, PlainValue, Proc } from '../kern/state';
+import { snapshot_clone_register } from '../kern/snapshot';
 import { MemoryConfig, MemRegion, memoryMapFromConfig } from '../mem/map';
-import { createPhysMem, PhysMemState } from '../mem/phys';
+import { clonePhysMem, createPhysMem, PhysMemState } from '../mem/phys';
 import { CrashRegion, reserveCrashkernel } from './crashkernel';
-import type { StagedImage } from './image';
+import type { StagedImage, StagedSegment } from './image';
 import type { KernelFormat } from './identify';
 
 export type GenerationEnd = 'kexec' | 'kexec_jump' | 'reboot' | 'halt' | 'poweroff' | 'panic' | 'crash_kexec';
@@ -212,3 +215,66 @@ export function currentGeneration(k: Kernel): GenerationRecord {
   for (let i = st.generations.length - 1; i >= 0; i--) if (st.generations[i].gen === k.s.generation) return st.generations[i];
   return st.generations[st.generations.length - 1];
 }
+
+// ---- snapshots ----------------------------------------------------------------------------
+//
+// A staged segment's bytes are never written after staging: unload, replacement and a kexec
+// jump's return assign a new array to `bytes` (generation.ts) instead of writing into it. The
+// one exception is recycling: stagingFree hands a dropped image's buffers to the staging pool,
+// whose next load overwrites them. So a clone shares the bytes and marks their buffers
+// *shared*; stagingFree never pools a shared buffer (it is left to the garbage collector), and
+// a clone starts with an empty pool of its own (the pool is a cache, not machine state
+// anything reads). Physical memory (and the vmcore's) is cloned copy-on-write. Everything else
+// — small — is structured-cloned as before, in one call, so object identity inside the
+// subsystem's state (an image that is both `jump.image` and `jump.normal`) is kept.
+
+const sharedBuffers = new WeakSet<ArrayBufferLike>();
+
+/** Is this staging buffer shared with a snapshot (so it must never be recycled)? */
+export function stagingShared(bytes: Uint8Array): boolean {
+  return sharedBuffers.has(bytes.buffer);
+}
+
+/** Every staged segment reachable from the state, each once, in a fixed traversal order. */
+function stagedSegments(st: KexecState): StagedSegment[] {
+  const out = new Set<StagedSegment>();
+  const j = st.jump;
+  for (const img of [st.normal, st.crash, j?.image ?? null, j?.normal ?? null, j?.crash ?? null]) {
+    if (img !== null) for (const seg of img.segments) out.add(seg);
+  }
+  return [...out];
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/** A snapshot clone of the subsystem's state; shares no mutable object with `st`. */
+export function kexecStateClone(st: KexecState): KexecState {
+  const segs = stagedSegments(st);
+  const bytes = segs.map((seg) => seg.bytes);
+  for (const seg of segs) seg.bytes = NO_BYTES;
+  const { phys, pool, jump, vmcore } = st;
+  const saved = jump?.saved ?? [];
+  const vphys = vmcore?.phys ?? null;
+  const blank = (): PhysMemState => ({ owner: 0, chunks: new Map() });
+  st.phys = blank();
+  st.pool = [];
+  if (jump !== null) jump.saved = [];
+  if (vmcore !== null) vmcore.phys = blank();
+  const copy = structuredClone(st);
+  st.phys = phys;
+  st.pool = pool;
+  if (jump !== null) jump.saved = saved;
+  if (vmcore !== null && vphys !== null) vmcore.phys = vphys;
+  segs.forEach((seg, i) => { seg.bytes = bytes[i]; });
+  // The copy has the same shape, so the same traversal meets the corresponding segments.
+  stagedSegments(copy).forEach((seg, i) => {
+    seg.bytes = bytes[i];
+    sharedBuffers.add(bytes[i].buffer);
+  });
+  copy.phys = clonePhysMem(phys);
+  if (copy.jump !== null) copy.jump.saved = saved.slice();
+  if (copy.vmcore !== null && vphys !== null) copy.vmcore.phys = clonePhysMem(vphys);
+  return copy;
+}
+
+snapshot_clone_register('kexec', (v) => kexecStateClone(v as unknown as KexecState) as unknown as PlainValue);

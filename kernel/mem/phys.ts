@@ -28,6 +28,13 @@ export interface PhysMemState {
 
 let nextOwner = 1;
 
+/**
+ * Bytes copied by copy-on-write faults (the first write to a chunk shared with a clone), over
+ * the process's lifetime. Not machine state: tests read it to check that a snapshot copies
+ * nothing and that a write after one copies exactly the chunks it touches.
+ */
+export const physCowStats = { copiedBytes: 0 };
+
 export function createPhysMem(): PhysMemState {
   return { owner: nextOwner++, chunks: new Map() };
 }
@@ -60,6 +67,7 @@ function writableChunk(s: PhysMemState, index: number): Uint8Array {
   }
   if (c.owner !== s.owner) {
     const bytes = c.bytes.slice();
+    physCowStats.copiedBytes += bytes.length;
     s.chunks.set(index, { owner: s.owner, bytes });
     return bytes;
   }
