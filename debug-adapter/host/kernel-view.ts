@@ -16,17 +16,18 @@ import type { DebugValue, EvalResult, LwpKey, NamedValue, SimFrame, SyscallView,
 import { kernelLocation, kernelPointNames } from '../kernel-sources';
 import { errnoMeaning } from './errno-text';
 import { evaluateText } from './evaluate';
+import { stagedIdentity, type ImageIdentity } from './image-identity';
 import { evaluateInFrame } from '../../scenario/evaluate';
 import { scenarioValue } from './scenario-values';
 import { hexOf } from './scenario-values';
 import { userFrames, userLocals, userState } from './user-frames';
 
-function imageRow(img: ImageInfo | null): KexecImageRow | null {
+function imageRow(img: ImageInfo | null, id: ImageIdentity): KexecImageRow | null {
   if (!img) return null;
   return {
     kind: img.slot, entry: img.entryHex, flags: hexOf(img.flags), flagNames: img.flagNames,
     cmdline: img.cmdline, initrdSize: img.initrdSize === null ? null : Number(img.initrdSize),
-    banner: null, init: null, loadedBy: img.via,
+    banner: id.banner, init: id.init, loadedBy: img.via,
     segments: img.segments.map((s) => ({
       index: s.index, buf: hexOf(s.buf), bufsz: Number(s.bufsz), mem: s.memHex, memsz: Number(s.memsz), memoryReference: s.memHex,
     })),
@@ -226,7 +227,11 @@ export class KernelView {
 
   kexecImages(): KexecImagesResponse {
     const info = inspectKexec(this.k);
-    return { generation: this.k.s.generation, normal: imageRow(info.normal), crash: imageRow(info.crash) };
+    return {
+      generation: this.k.s.generation,
+      normal: imageRow(info.normal, stagedIdentity(this.k, 'normal')),
+      crash: imageRow(info.crash, stagedIdentity(this.k, 'crash')),
+    };
   }
 
   memoryMap(): MemoryMapResponse {

@@ -171,6 +171,8 @@ describe('debug adapter: session', () => {
     const images = (await dc.customRequest(Requests.kexecImages)).body as KexecImagesResponse;
     assert.strictEqual(images.normal?.entry, '0x200000');
     assert.strictEqual(images.normal?.segments[0].memsz, 65536);
+    assert.strictEqual(images.normal?.banner, 'KSim next 2.0');
+    assert.strictEqual(images.normal?.init, 'stage2');
     const map = (await dc.customRequest(Requests.memoryMap)).body as MemoryMapResponse;
     assert.ok(map.ranges.some((r) => r.kind === 'System RAM'));
     assert.strictEqual(map.staged[0].start, '0x200000');
