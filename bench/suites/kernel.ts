@@ -1,6 +1,8 @@
 // Kernel benchmarks (issue 3): the simulated null system call, park/unpark ping-pong between
-// two LWPs on two virtual CPUs, LWP create + exit + wait, and the memory of an LWP with
-// 100,000 alive. Each drives the kernel with a minimal TypeScript Userland.
+// two LWPs on two virtual CPUs, LWP create + exit + wait, the memory of an LWP with
+// 100,000 alive, and a snapshot + restore of a 64 GiB machine with 256 MiB of physical memory
+// written (the debugger's checkpoint). Each drives the kernel with a minimal TypeScript
+// Userland.
 //
 // The kernel is measured as it ships: bundled by esbuild into one module (as in dist/), not
 // through tsx's per-file CommonJS, whose getter-based imports cost more than the kernel.
@@ -26,7 +28,10 @@ function loadBundledKernel(): KernelModule {
 }
 
 const K = loadBundledKernel();
-const { boot, createMachine, newproc, run, uvm_alloc, uvm_write_int, TRAP_PREEMPT, TRAP_RETURN, TRAP_SYSCALL } = K;
+const {
+  boot, createMachine, newproc, restoreMachine, run, snapshotMachine, uvm_alloc, uvm_write_int, writePhysMemory,
+  TRAP_PREEMPT, TRAP_RETURN, TRAP_SYSCALL,
+} = K;
 
 /** Wall-clock rate of `body(n)` units, repeated for at least `ms`. */
 function measure(body: (n: number) => number, ms = 400): number {
@@ -211,6 +216,33 @@ function bytesPerLwp(ctx: BenchContext): void {
   ctx.report('kernel.bytes_per_lwp', (after - before) / alive, 'bytes');
 }
 
+/**
+ * Microseconds per snapshot + restore of a 64 GiB machine (one process) after 256 MiB of
+ * physical memory was written: what a debugger checkpoint costs once memory is in use.
+ */
+function snapshot64GiB(ctx: BenchContext): void {
+  const MiB = 1024 * 1024;
+  const ul: Userland = {
+    init: (k) => { newproc(k, { name: 'snap', user: 0 }); },
+    startlwp: () => true,
+    sendsig: () => undefined,
+    run: () => TRAP_PREEMPT,
+  };
+  const k = createMachine({ abi: 'bsd', memory: 64 * 1024 * MiB, cpus: 2, seed: 1 }, ul);
+  boot(k);
+  const piece = new Uint8Array(16 * MiB);
+  for (let i = 0; i < 16; i++) {
+    piece.fill(i + 1);
+    writePhysMemory(k, 0x100000000n + BigInt(i * 16 * MiB), piece);
+  }
+  const rate = measure((n) => {
+    const m = Math.min(n, 64);
+    for (let i = 0; i < m; i++) restoreMachine(k, snapshotMachine(k));
+    return m;
+  });
+  ctx.report('kernel.snapshot_64GiB_256MiB_written_us', 1e6 / rate, 'us');
+}
+
 export const suite: BenchSuite = {
   name: 'kernel',
   benchmarks: [
@@ -218,5 +250,6 @@ export const suite: BenchSuite = {
     { name: 'park_pingpong', run: pingpong },
     { name: 'lwp_create_exit_wait', run: createExitWait },
     { name: 'bytes_per_lwp', run: bytesPerLwp },
+    { name: 'snapshot_64GiB_256MiB_written', run: snapshot64GiB },
   ],
 };
