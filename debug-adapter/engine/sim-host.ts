@@ -139,6 +139,8 @@ export interface SimHost {
   frames(lwp: LwpKey): SimFrame[];
   locals(lwp: LwpKey, userIndex: number): NamedValue[];
   syscall(lwp: LwpKey): SyscallView | null;
+  /** A sleeping syscall's resume point and the locals it saved, or null. */
+  resumePoint(lwp: LwpKey): { name: string; locals: NamedValue[] } | null;
   kexecImages(): KexecImagesResponse;
   memoryMap(): MemoryMapResponse;
   generations(): GenerationRow[];

@@ -41,6 +41,10 @@ export const variableRoutes: Routes = {
         }),
       });
     }
+    const rp = host.resumePoint(lwp);
+    if (rp) {
+      scopes.push({ name: `Kernel: sleeping in ${rp.name}`, variablesReference: named(ctx, () => rp.locals), expensive: false });
+    }
     scopes.push({ name: `LWP ${lwp.pid}.${lwp.lid}`, variablesReference: named(ctx, () => host.lwpFields(lwp) ?? [], { lwp, frame: -1 }), expensive: false });
     scopes.push({ name: `Process ${lwp.pid}`, variablesReference: named(ctx, () => host.processFields(lwp.pid) ?? []), expensive: false });
     scopes.push({ name: 'Kernel', variablesReference: named(ctx, () => kernelScope(host)), expensive: true });

@@ -2,7 +2,7 @@
 // view rows, through kernel/inspect.ts and the kexec subsystem's plain-data state.
 
 import type { Kernel } from '../../kernel/kern/kernel';
-import type { Lwp } from '../../kernel/kern/state';
+import type { Lwp, PlainValue } from '../../kernel/kern/state';
 import { inspectLwpOf, inspectProcess, inspectProcesses, type LwpInfo } from '../../kernel/inspect';
 import { inspectGenerations, inspectKexec, inspectMemoryMap, readPhysMemory, type ImageInfo } from '../../kernel/kexec/inspect';
 import { syscallArgs, syscallInfo, syscallsOf, ctypeString, type CType } from '../../kernel/abi/syscalls';
@@ -21,6 +21,19 @@ import { evaluateInFrame } from '../../scenario/evaluate';
 import { scenarioValue } from './scenario-values';
 import { hexOf } from './scenario-values';
 import { userFrames, userLocals, userState } from './user-frames';
+
+/** A kernel PlainValue (resume locals) as a debugger value. */
+function plainValue(v: PlainValue): DebugValue {
+  if (v === null || v === undefined) return { type: 'null' };
+  if (typeof v === 'bigint') return { type: 'int', value: v };
+  if (typeof v === 'number') return Number.isInteger(v) ? { type: 'int', value: BigInt(v) } : { type: 'text', display: String(v) };
+  if (typeof v === 'string') return { type: 'string', value: v };
+  if (typeof v === 'boolean') return { type: 'bool', value: v };
+  if (v instanceof Uint8Array) return { type: 'bytes', length: v.length, read: (start, count) => v.subarray(start, start + count) };
+  if (Array.isArray(v)) return { type: 'list', length: v.length, summary: `[${v.length}]`, item: (i) => ({ name: `[${i}]`, value: plainValue(v[i]) }) };
+  const keys = Object.keys(v);
+  return { type: 'record', summary: `{ ${keys.slice(0, 4).join(', ')}${keys.length > 4 ? ', …' : ''} }`, fields: () => keys.map((name) => ({ name, value: plainValue(v[name]) })) };
+}
 
 function imageRow(img: ImageInfo | null, id: ImageIdentity): KexecImageRow | null {
   if (!img) return null;
@@ -224,6 +237,13 @@ export class KernelView {
     return { name, args, result, inProgress };
   }
 
+
+  resumePoint(key: LwpKey): { name: string; locals: NamedValue[] } | null {
+    const l = this.lwp(key);
+    if (!l || l.l_resume === null) return null;
+    const locals = l.l_locals ?? {};
+    return { name: l.l_resume, locals: Object.keys(locals).map((name) => ({ name, value: plainValue(locals[name]) })) };
+  }
 
   kexecImages(): KexecImagesResponse {
     const info = inspectKexec(this.k);

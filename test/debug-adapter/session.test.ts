@@ -58,6 +58,12 @@ describe('debug adapter: session', () => {
     const names = (await dc.threadsRequest()).body.threads.map((t) => t.name);
     assert.deepStrictEqual(names, ['1.1 init', '1.2 worker']);
     assert.strictEqual(started.length, 2);
+    // the parked worker: kernel frames from its resume point, and the locals it saved
+    const worker = (await dc.threadsRequest()).body.threads[1];
+    const wst = await dc.stackTraceRequest({ threadId: worker.id });
+    assert.ok(wst.body.stackFrames[0].source?.sourceReference, 'a kernel frame on top');
+    const wscopes = await dc.scopesRequest({ frameId: wst.body.stackFrames[0].id });
+    assert.ok(wscopes.body.scopes.some((x) => x.name.startsWith('Kernel: sleeping in')), wscopes.body.scopes.map((x) => x.name).join(', '));
     await dc.setBreakpointsRequest({ source: { path: scenario('park.ksim') }, breakpoints: [{ line: 20 }] });
     await until(dc, () => dc.continueRequest({ threadId: ev.body.threadId! }));
     assert.deepStrictEqual((await dc.threadsRequest()).body.threads.map((t) => t.name), ['1.1 init']);
