@@ -87,6 +87,10 @@ export function activate(context: vscode.ExtensionContext): KsimApi {
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new KsimConfigurationProvider(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, output.trackerFactory()),
     watcher.onDidStartGeneration((g) => output.line(`[boot] generation ${g.generation.id}: ${g.generation.banner}${g.previous ? ` (previous ${g.previous.ended}${g.previous.detail ? `: ${g.previous.detail}` : ''})` : ''}`)),
+    // The LWPs view follows the thread selected in the Call Stack.
+    vscode.debug.onDidChangeActiveStackItem((item) => {
+      if (item?.session.type === DEBUG_TYPE) void views.lwps.reveal((n) => n.lwp?.threadId === item.threadId);
+    }),
     // Commands
     vscode.commands.registerCommand(Commands.runFile, (uri?: unknown) => startScenario(uri, true)),
     vscode.commands.registerCommand(Commands.debugFile, (uri?: unknown) => startScenario(uri, false)),

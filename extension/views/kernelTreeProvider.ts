@@ -11,6 +11,7 @@ export abstract class KernelTreeProvider implements vscode.TreeDataProvider<Tree
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: TreeNode[] = [];
+  private parents = new Map<string, TreeNode>();
   private view: vscode.TreeView<TreeNode> | undefined;
   private readonly subscription: { dispose(): void };
 
@@ -49,8 +50,35 @@ export abstract class KernelTreeProvider implements vscode.TreeDataProvider<Tree
     return n ? [...(n.children ?? [])] : this.roots;
   }
 
+  getParent(n: TreeNode): TreeNode | undefined {
+    return this.parents.get(n.id);
+  }
+
+  /** Selects a node in the view (when it is visible), e.g. the LWP of the selected thread. */
+  async reveal(pred: (n: TreeNode) => boolean): Promise<TreeNode | undefined> {
+    const find = (ns: readonly TreeNode[]): TreeNode | undefined => {
+      for (const n of ns) {
+        if (pred(n)) return n;
+        const c = find(n.children ?? []);
+        if (c) return c;
+      }
+      return undefined;
+    };
+    const hit = find(this.roots);
+    if (hit && this.view?.visible) await this.view.reveal(hit, { select: true, focus: false, expand: false });
+    return hit;
+  }
+
   rebuild(): void {
     this.roots = this.build(this.state.snapshot);
+    this.parents = new Map();
+    const walk = (ns: readonly TreeNode[], parent?: TreeNode): void => {
+      for (const n of ns) {
+        if (parent) this.parents.set(n.id, parent);
+        walk(n.children ?? [], n);
+      }
+    };
+    walk(this.roots);
     this.updateMessage();
     this.changed.fire(undefined);
   }
