@@ -44,6 +44,13 @@ describe('debug adapter: breakpoints', () => {
     assert.ok('segments' in args && 'flags' in args, JSON.stringify(args));
   });
 
+  it('breakpointLocations lists the statements of a line range', async () => {
+    await launchAndStop(dc, scenario('steps.ksim'));
+    const r = await dc.customRequest('breakpointLocations', { source: { path: scenario('steps.ksim') }, line: 1, endLine: 6 });
+    assert.deepStrictEqual((r.body as DebugProtocol.BreakpointLocationsResponse['body']).breakpoints.map((b) => b.line), [4, 5]);
+    await assert.rejects(dc.exceptionInfoRequest({ threadId: 1 }), /Not stopped on an exception/);
+  });
+
   it('an unknown function name is answered unverified with a message', async () => {
     await launchAndStop(dc, scenario('kexec.ksim'));
     const fb = await dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'no_such_fn' }, { name: 'sleepq_block' }] });
