@@ -136,6 +136,7 @@ export class SessionContext {
     this.host = created.host;
     this.engine = new Engine(created.host, { onNewEvent: (e) => this.onNewEvent(e) });
     this.lastGeneration = created.host.generation();
+    this.deadlockShown = false;
     this.status = 'stopped';
   }
 
