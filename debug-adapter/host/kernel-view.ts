@@ -56,6 +56,25 @@ const int = (n: number | bigint, display?: string): DebugValue => ({ type: 'int'
 const str = (s: string | null): DebugValue => (s === null ? { type: 'null' } : { type: 'string', value: s });
 const flags = (n: number, names: string[]): DebugValue => int(n, `${hexOf(n)}${names.length ? ` (${names.join(' | ')})` : ''}`);
 
+/** Constant-name prefixes a flags argument takes, by syscall and argument. */
+const FLAG_PREFIXES: Readonly<Record<string, string[]>> = {
+  '_lwp_create.flags': ['LWP_'],
+  '___lwp_park60.flags': ['TIMER_'],
+  'open.flags': ['O_'],
+  'kexec_load.flags': ['KEXEC_ON_CRASH', 'KEXEC_PRESERVE_CONTEXT', 'KEXEC_ARCH_'],
+  'kexec_file_load.flags': ['KEXEC_FILE_'],
+  'reboot.howto': ['RB_'],
+  'reboot.cmd': ['LINUX_REBOOT_CMD_'],
+  'reboot.magic1': ['LINUX_REBOOT_MAGIC'],
+  'reboot.magic2': ['LINUX_REBOOT_MAGIC'],
+};
+
+function flagNamesFor(k: Kernel, syscall: string, arg: string): string[] {
+  const prefixes = FLAG_PREFIXES[`${syscall}.${arg}`];
+  if (!prefixes) return [];
+  return Object.keys(k.abi.allConstants).filter((n) => prefixes.some((p) => n.startsWith(p))).sort();
+}
+
 function argKind(name: string, t: CType): SyscallArgKind {
   if (typeof t !== 'string') {
     if (t.isString) return 'string';
@@ -67,7 +86,7 @@ function argKind(name: string, t: CType): SyscallArgKind {
   if (t === 'lwpid_t') return 'lwpid';
   if (t === 'pid_t') return 'pid';
   if (t === 'clockid_t') return 'clock';
-  if (/flags|howto|how/.test(name)) return 'flags';
+  if (/flags|howto|how|magic/.test(name)) return 'flags';
   if (/^sig/.test(name)) return 'signal';
   if (/fd$/.test(name)) return 'fd';
   return 'int';
@@ -354,7 +373,11 @@ export class KernelView {
           name: s.name, number: s.numbers[abi] ?? -1,
           synopsis: `${s.ret} ${s.name}(${args.map((a) => `${ctypeString(a.type)} ${a.name}`).join(', ') || 'void'})`,
           summary: s.summary,
-          args: args.map((a) => ({ name: a.name, ctype: ctypeString(a.type), kind: argKind(a.name, a.type) })),
+          args: args.map((a) => {
+            const kind = argKind(a.name, a.type);
+            const flagNames = kind === 'flags' || a.name === 'cmd' ? flagNamesFor(this.k, s.name, a.name) : undefined;
+            return { name: a.name, ctype: ctypeString(a.type), kind: flagNames?.length ? 'flags' as const : kind, flagNames };
+          }),
           errors: s.errors.map((e) => ({ name: e.errno, meaning: e.when })),
         };
       }),

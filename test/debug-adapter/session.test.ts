@@ -184,6 +184,8 @@ describe('debug adapter: session', () => {
     assert.strictEqual(map.staged[0].start, '0x200000');
     const cat = (await dc.customRequest(Requests.syscallCatalog)).body as SyscallCatalogResponse;
     assert.ok(cat.syscalls.some((s) => s.name === 'kexec_load' && s.synopsis.includes('kexec_load(')));
+    const reboot = cat.syscalls.find((s) => s.name === 'reboot')!;
+    assert.ok(reboot.args[0].flagNames?.includes('RB_KEXEC'), JSON.stringify(reboot.args[0]));
     const changed = dc.waitForEvent(Events.stateChanged) as Promise<DebugProtocol.Event>;
     const unload = (await dc.customRequest(Requests.runSyscall, { name: 'kexec_load', args: [{ kind: 'int', value: '0' }, { kind: 'int', value: '0' }, { kind: 'null' }, { kind: 'int', value: '0' }] })).body as RunSyscallResponse;
     assert.strictEqual(unload.ret, '0');
