@@ -349,7 +349,9 @@ export class SessionContext {
         if (!host) return;
         if (id === null && now - started > 500) {
           id = `ksim-run-${++this.progressSeq}`;
-          this.send(new ProgressStartEvent(id, 'Running the simulation', `t=${formatNs(host.now())}`));
+          const start = new ProgressStartEvent(id, 'Running the simulation', `t=${formatNs(host.now())}`) as DebugProtocol.ProgressStartEvent;
+          start.body.cancellable = true; // cancel pauses the run
+          this.send(start);
           lastUpdate = now;
         } else if (id !== null && now - lastUpdate > 250) {
           lastUpdate = now;

@@ -26,15 +26,17 @@ describe('debug adapter: events', () => {
   beforeEach(() => { dc = new InProcessDebugClient(); return dc.start(); });
   afterEach(() => dc.stop());
 
-  it('a long run reports progress, and pause ends it', async () => {
+  it('a long run reports cancellable progress, and cancelling it pauses', async () => {
     const ev = await launchWithClient(dc, scenario('loop.ksim'));
     const progress = dc.waitForEvent('progressStart', 5000);
     await dc.continueRequest({ threadId: ev.body.threadId! });
     const p = await progress;
-    assert.strictEqual((p.body as { title: string }).title, 'Running the simulation');
+    const body = p.body as DebugProtocol.ProgressStartEvent['body'];
+    assert.strictEqual(body.title, 'Running the simulation');
+    assert.strictEqual(body.cancellable, true);
     const end = dc.waitForEvent('progressEnd');
     const stopped = dc.waitForEvent('stopped');
-    await dc.pauseRequest({ threadId: ev.body.threadId! });
+    await dc.customRequest('cancel', { progressId: body.progressId });
     await Promise.all([end, stopped]);
   });
 
