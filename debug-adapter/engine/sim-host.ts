@@ -26,8 +26,8 @@ export function lwpKeyString(k: LwpKey): string {
 export type SimEvent =
   /** User code is about to run the statement at `line` (1-based) of `file`, `depth` frames deep. */
   | { kind: 'statement'; lwp: LwpKey; file: string; line: number; column: number; depth: number }
-  | { kind: 'syscallEnter'; lwp: LwpKey; name: string; args: bigint[] }
-  | { kind: 'syscallExit'; lwp: LwpKey; name: string; ret: bigint; errno: number; errnoName: string | null }
+  | { kind: 'syscallEnter'; lwp: LwpKey; name: string; args: readonly (number | bigint)[] }
+  | { kind: 'syscallExit'; lwp: LwpKey; name: string; ret: number | bigint; errno: number; errnoName: string | null }
   /** A kernel point `kp(k, fn)`: a kernel function the user can break on or step through. */
   | { kind: 'kernelPoint'; lwp: LwpKey | null; fn: string }
   | { kind: 'lwpCreated'; lwp: LwpKey; name: string }

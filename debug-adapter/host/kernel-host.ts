@@ -236,14 +236,16 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
         const l = this.lwpOf(e.pid, e.lid);
         if (l) this.running = l;
         this.inSyscall = l ?? null;
-        this.emit({ kind: 'syscallEnter', lwp: { gen, pid: e.pid, lid: e.lid }, name: e.name, args: e.args.map((a) => BigInt(a)) });
+        this.emit({ kind: 'syscallEnter', lwp: l ? this.keyOf(l) : { gen, pid: e.pid, lid: e.lid }, name: e.name, args: e.args });
         return;
       }
       case 'syscall_exit': {
+        const cur = this.inSyscall;
         this.inSyscall = null;
         const failed = e.errno !== null && e.errno !== 'ERESTART';
         const errno = failed ? (this.k.abi.errno[e.errno ?? ''] ?? -1) : 0;
-        this.emit({ kind: 'syscallExit', lwp: { gen, pid: e.pid, lid: e.lid }, name: e.name, ret: BigInt(e.ret), errno, errnoName: failed ? e.errno : null });
+        const l = cur && cur.l_lid === e.lid && cur.l_proc.p_pid === e.pid ? cur : this.lwpOf(e.pid, e.lid);
+        this.emit({ kind: 'syscallExit', lwp: l ? this.keyOf(l) : { gen, pid: e.pid, lid: e.lid }, name: e.name, ret: e.ret, errno, errnoName: failed ? e.errno : null });
         return;
       }
       case 'lwp_create':
