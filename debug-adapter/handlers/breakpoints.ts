@@ -121,7 +121,8 @@ export const breakpointRoutes: Routes = {
     const stop = ctx.stop;
     if (!stop || stop.reason !== 'exception') throw new DapError(ErrorIds.badArguments, 'Not stopped on an exception');
     const e = stop.event;
-    const id = e?.kind === 'syscallExit' ? (e.errnoName ?? `errno ${e.errno}`) : e?.kind === 'panic' ? 'panic' : e?.kind === 'reboot' ? 'kexec' : e?.kind === 'expectFailed' ? 'expect' : 'error';
+    const id = e?.kind === 'syscallExit' ? (e.errnoName ?? `errno ${e.errno}`) : e?.kind === 'panic' ? 'panic' : e?.kind === 'reboot' ? 'kexec'
+      : e?.kind === 'expectFailed' ? 'expect' : stop.description === 'Deadlock' ? 'deadlock' : 'error';
     const stack = stop.lwp && ctx.host ? kernelFramesOfStop(ctx, stop.lwp).map((f) => `  at ${f.name} (${f.file ?? '?'}:${f.line})`).join('\n') : undefined;
     let message = stop.text ?? stop.description;
     if (e?.kind === 'syscallExit' && ctx.host && stop.lwp) {

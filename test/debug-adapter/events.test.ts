@@ -99,6 +99,7 @@ describe('debug adapter: events', () => {
     await dc.continueRequest({ threadId: ev.body.threadId! });
     const s = await stopped;
     assert.strictEqual(s.body.description, 'Deadlock');
+    assert.strictEqual((await dc.exceptionInfoRequest({ threadId: s.body.threadId! })).body.exceptionId, 'deadlock');
     const st = await dc.stackTraceRequest({ threadId: s.body.threadId! });
     assert.ok(st.body.stackFrames.some((f) => f.name === 'sleepq_block'), st.body.stackFrames.map((f) => f.name).join(','));
     const f = await topFrame(dc, s.body.threadId!);

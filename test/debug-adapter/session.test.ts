@@ -255,6 +255,12 @@ describe('debug adapter: session', () => {
     assert.ok(out.some((o) => o.includes('booted KSim next 2.0 generation 1')), out.join(''));
   });
 
+  it('a run whose expectation fails exits with 1', async () => {
+    const exited = dc.waitForEvent('exited') as Promise<DebugProtocol.ExitedEvent>;
+    await Promise.all([dc.configurationSequence(), dc.launch({ program: scenario('expect-fails.ksim'), noDebug: true } as DebugProtocol.LaunchRequestArguments)]);
+    assert.strictEqual((await exited).body.exitCode, 1);
+  });
+
   it('disconnect in the middle of a run ends it', async () => {
     const ev = await launchAndStop(dc, scenario('loop.ksim'));
     await dc.continueRequest({ threadId: ev.body.threadId! });
