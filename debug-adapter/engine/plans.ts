@@ -24,7 +24,7 @@ function sameLwp(a: LwpKey | null, b: LwpKey | null): boolean {
 }
 
 export class StepPlan implements RunPlan {
-  private rebootedTo: { gen: number; banner: string } | null = null;
+  private rebootedTo: { gen: number; banner: string; crash: boolean } | null = null;
   private stepperExited = false;
 
   constructor(
@@ -38,14 +38,17 @@ export class StepPlan implements RunPlan {
     const bp = this.bps.check(this.host, e, fresh, this.log);
     if (bp) return bp;
     if (e.kind === 'generationStarted') {
-      this.rebootedTo = { gen: e.gen, banner: e.banner };
+      this.rebootedTo = { gen: e.gen, banner: e.banner, crash: e.crash };
       return undefined;
     }
     const stopsAtNewKernel = this.step.kind !== 'continue' || this.bps.exceptions.kexecReboot;
     if (this.rebootedTo && stopsAtNewKernel && e.kind === 'statement' && e.lwp.gen === this.rebootedTo.gen) {
+      const to = this.rebootedTo;
       return {
         reason: 'entry',
-        description: `kexec: entered new kernel "${this.rebootedTo.banner}" (generation ${this.rebootedTo.gen})`,
+        description: to.crash
+          ? `kdump: crash kernel "${to.banner}" booted after the panic (generation ${to.gen})`
+          : `kexec: entered new kernel "${to.banner}" (generation ${to.gen})`,
         lwp: e.lwp, event: e,
       };
     }

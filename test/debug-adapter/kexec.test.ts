@@ -79,4 +79,23 @@ describe('debug adapter: stepping across a kexec reboot', () => {
     const g2 = await dc.customRequest('ksim/generations');
     assert.strictEqual(g2.body.current, 0);
   });
+
+  it('a panic with a crash kernel staged steps into the kdump generation', async () => {
+    const ev = await launchAndStop(dc, scenario('kdump.ksim'));
+    await dc.setExceptionBreakpointsRequest({ filters: ['kernel-panic'] });
+    await dc.setBreakpointsRequest({ source: { path: scenario('kdump.ksim') }, breakpoints: [{ line: 9 }] });
+    let stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    await dc.continueRequest({ threadId: ev.body.threadId! });
+    const atPanic = await stopped;
+    assert.strictEqual((await topFrame(dc, atPanic.body.threadId!)).line, 9);
+    stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    await dc.nextRequest({ threadId: atPanic.body.threadId! });
+    const s1 = await stopped;
+    assert.strictEqual(s1.body.description, 'Kernel panic');
+    stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    await dc.nextRequest({ threadId: s1.body.threadId! });
+    const s2 = await stopped;
+    assert.match(s2.body.description ?? '', /^kdump: crash kernel "Linux version 6.1.0-kdump" booted after the panic \(generation 1\)/);
+    assert.deepStrictEqual((await dc.threadsRequest()).body.threads.map((t) => t.name), ['1.1 dump']);
+  });
 });
