@@ -170,7 +170,6 @@ export class SessionContext {
     this.status = 'running';
     this.resetHandles();
     this.bps.refreshData(host);
-    this.stateChanged('continued');
     const bps = this.launchArgs?.noDebug ? NO_BREAKPOINTS : this.bps;
     const plan = new StepPlan(host, bps, step, (text, e) => this.logpoint(text, e));
     const progress = this.progressWatch();
