@@ -32,7 +32,6 @@ export type SimEvent =
   | { kind: 'kernelPoint'; lwp: LwpKey | null; fn: string }
   | { kind: 'lwpCreated'; lwp: LwpKey; name: string }
   | { kind: 'lwpExited'; lwp: LwpKey }
-  | { kind: 'lwpState'; lwp: LwpKey; from: string; to: string }
   | { kind: 'expectFailed'; lwp: LwpKey; file: string; line: number; column: number; message: string }
   | { kind: 'panic'; lwp: LwpKey | null; message: string }
   /** About to reboot; `kexec` when an image is staged and RB_KEXEC was asked. */
