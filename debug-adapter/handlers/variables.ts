@@ -15,7 +15,9 @@ export const variableRoutes: Routes = {
   scopes(ctx, args) {
     const host = ctx.requireHost();
     const frame = typeof args.frameId === 'number' ? ctx.frames.get(args.frameId) : undefined;
-    if (!frame) throw new DapError(ErrorIds.unknownReference, `Unknown frame ${String(args.frameId)}`);
+    // A frame id from before the last stop or invalidation: VS Code asks for it while it
+    // refreshes, so the error answers the request without a notification to the user.
+    if (!frame) throw new DapError(ErrorIds.unknownReference, `Unknown frame ${String(args.frameId)}`, false);
     const { lwp } = frame;
     const scopes: DebugProtocol.Scope[] = [];
     if (frame.kind === 'user') {
