@@ -315,17 +315,12 @@ const scratchTimo = { timo: 0 };
 
 /**
  * The end of lwp_park and of ___lwp_park60 (§2.11 lwp_park step 5 and wrapper step 4):
- * map the sleep's result; with a timeout, compute the remaining time and write a relative ts
- * back (lwp_park_ts). Kept tiny, with the timeout work out of line, so that the untimed
- * park/unpark round trip inlines it.
+ * map the sleep's result, compute the remaining time, write a relative ts back.
  */
 function lwp_park_finish(k: Kernel, l: Lwp, err: number, loc: ResumeLocals | null): number {
   if (err === EWOULDBLOCK) err = ETIMEDOUT;
   else if (err === ERESTART) err = EINTR;
-  return loc === null ? err : lwp_park_ts(k, l, err, loc);
-}
-
-function lwp_park_ts(k: Kernel, l: Lwp, err: number, loc: ResumeLocals): number {
+  if (loc === null) return err;
   const ts: Timespec = { sec: loc['sec'] as number, nsec: loc['nsec'] as number };
   if (loc['rel'] === true && loc['slept'] === true) {
     if (err === ETIMEDOUT) {
@@ -359,22 +354,6 @@ function lwp_park_resume(k: Kernel, l: Lwp): number {
 }
 
 /**
- * lwp_park's timeout validation (§2.11 step 2): ts2timo on the saved ts, which it rewrites in
- * `loc`; on success the start time goes in `loc` and the timeout (ns) in scratchTimo.timo.
- */
-function lwp_park_timo(k: Kernel, l: Lwp, clockid: number, flags: number, loc: ResumeLocals): number {
-  const ts: Timespec = { sec: loc['sec'] as number, nsec: loc['nsec'] as number };
-  const err = ts2timo(k, l, clockid, flags, ts, scratchStart, scratchTimo);
-  loc['sec'] = ts.sec;
-  loc['nsec'] = ts.nsec;
-  if (err !== 0) return err;
-  loc['ssec'] = scratchStart.sec;
-  loc['snsec'] = scratchStart.nsec;
-  scratchTimo.timo *= tick_ns(k);
-  return 0;
-}
-
-/**
  * lwp_park(clock_id, flags, ts) (§2.11): timeout validation first, then the pending
  * unpark/cancel check (EALREADY, clearing both flags), then an interruptible sleep on the
  * park object ("parked").
@@ -383,9 +362,14 @@ function lwp_park(k: Kernel, l: Lwp, clockid: number, flags: number, loc: Resume
   kp(k, 'lwp_park');
   let timo = 0;
   if (loc !== null) {
-    const err = lwp_park_timo(k, l, clockid, flags, loc);
+    const ts: Timespec = { sec: loc['sec'] as number, nsec: loc['nsec'] as number };
+    const err = ts2timo(k, l, clockid, flags, ts, scratchStart, scratchTimo);
+    loc['sec'] = ts.sec;
+    loc['nsec'] = ts.nsec;
     if (err !== 0) return lwp_park_finish(k, l, err, loc);
-    timo = scratchTimo.timo;
+    loc['ssec'] = scratchStart.sec;
+    loc['snsec'] = scratchStart.nsec;
+    timo = scratchTimo.timo * tick_ns(k);
   }
   if ((l.l_flag & (LW_CANCELLED | LW_UNPARKED)) !== 0) {
     l.l_flag &= ~(LW_CANCELLED | LW_UNPARKED);
