@@ -28,7 +28,7 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
   }
 }
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ksim-exthost-'));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ksim-scenarios-'));
 
 /** Writes a scenario to a temporary folder and returns its URI. */
 export function scenarioFile(name: string, text: string): vscode.Uri {
