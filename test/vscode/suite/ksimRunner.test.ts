@@ -9,6 +9,8 @@ describe('KSim syscall runner', () => {
   before(async () => {
     await ksimApi();
     await stopAllSessions();
+    // With no editor open, the scratch machine runs the default (bsd) ABI, not an open file's.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   async function run(name: string, args: string[]): Promise<RunOutcome> {
