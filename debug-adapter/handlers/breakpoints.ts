@@ -9,6 +9,16 @@ import { DapError, ErrorIds, requireArray, type Routes } from './route';
 import { kernelFramesOfStop } from '../kernel-frames';
 
 /** The statement line nearest to `line` at or after it (else before it). */
+/**
+ * The syscall that libc's `name` enters when the kernel only knows it by a versioned name
+ * (NetBSD's `__NAME` + version: `_lwp_park` is `___lwp_park60`); undefined when `name` is itself
+ * a syscall or no versioned syscall matches.
+ */
+export function libcAlias(name: string, syscalls: readonly string[]): string | undefined {
+  if (syscalls.includes(name)) return undefined;
+  return syscalls.find((s) => s.startsWith(`__${name}`) && /^\d+$/.test(s.slice(name.length + 2)));
+}
+
 export function nearestStatement(lines: number[], line: number): number | undefined {
   let after: number | undefined;
   let before: number | undefined;
@@ -89,14 +99,17 @@ export const breakpointRoutes: Routes = {
     for (const b of wanted) {
       if (typeof b?.name !== 'string') throw new DapError(ErrorIds.badArguments, "each function breakpoint needs a 'name'");
       const id = ctx.bps.newId();
-      const name = b.name.trim();
+      const typed = b.name.trim();
+      // libc's name for a versioned syscall (`_lwp_park` for `___lwp_park60`) names the syscall.
+      const name = known ? libcAlias(typed, known.syscalls) ?? typed : typed;
       const kind = !known ? 'syscall' : known.syscalls.includes(name) ? 'syscall' : known.kernel.includes(name) ? 'kernel' : null;
       if (kind === null) {
         out.push({ id, verified: false, message: `No syscall or kernel function named '${name}' (try a name from \`ksim syscalls\`, or a kernel function such as lwp_park)` });
         continue;
       }
       kept.push({ id, name, kind, condition: b.condition, hitCondition: b.hitCondition, hits: 0 });
-      out.push({ id, verified: known !== undefined, message: kind === 'kernel' ? `kernel function ${name}` : `syscall ${name}` });
+      const alias = name === typed ? '' : ` (libc's ${typed})`;
+      out.push({ id, verified: known !== undefined, message: kind === 'kernel' ? `kernel function ${name}` : `syscall ${name}${alias}` });
     }
     ctx.bps.setFunctions(kept);
     return { breakpoints: out };

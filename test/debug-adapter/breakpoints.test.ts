@@ -59,6 +59,18 @@ describe('debug adapter: breakpoints', () => {
     assert.strictEqual(fb.body.breakpoints[1].verified, true);
   });
 
+  it("libc's name of a versioned syscall (_lwp_park) breaks on the syscall (___lwp_park60)", async () => {
+    const ev = await launchAndStop(dc, scenario('park.ksim'));
+    const fb = await dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: '_lwp_park' }] });
+    assert.strictEqual(fb.body.breakpoints[0].verified, true, fb.body.breakpoints[0].message);
+    assert.match(fb.body.breakpoints[0].message ?? '', /___lwp_park60/);
+    const stop = await continueToStop(dc, ev.body.threadId!);
+    assert.strictEqual(stop.body.reason, 'function breakpoint');
+    assert.deepStrictEqual(stop.body.hitBreakpointIds, [fb.body.breakpoints[0].id]);
+    const f = await topFrame(dc, stop.body.threadId!);
+    await scopeVars(dc, f.id, 'Syscall ___lwp_park60');
+  });
+
   it('a kernel function breakpoint stops with kernel frames served by sourceReference', async () => {
     const ev = await launchAndStop(dc, scenario('park.ksim'));
     await dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'sleepq_block' }] });
