@@ -4,15 +4,19 @@ import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../debug-adapter/contract';
 import { launchConfigFor } from '../debug/configProvider';
 
-function targetFile(resource: unknown): vscode.Uri | undefined {
+/** The scenario to start: the clicked resource, the active .ksim editor, or one the user picks. */
+async function targetFile(resource: unknown): Promise<vscode.Uri | undefined> {
   if (resource instanceof vscode.Uri) return resource;
-  return vscode.window.activeTextEditor?.document.uri;
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc?.languageId === LANGUAGE_ID) return doc.uri;
+  const picked = await pickProgram();
+  return picked ? vscode.Uri.file(picked) : undefined;
 }
 
 export async function startScenario(resource: unknown, noDebug: boolean): Promise<boolean> {
-  const file = targetFile(resource);
+  const file = await targetFile(resource);
   if (!file) {
-    void vscode.window.showErrorMessage('Open a .ksim scenario first.');
+    void vscode.window.showErrorMessage('KSim: open or pick a .ksim scenario to run.');
     return false;
   }
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
