@@ -179,7 +179,7 @@ export class SessionContext {
         if (s && (e.kind === 'kernelPoint' || e.kind === 'syscallEnter')) s.jsStack = new Error().stack;
         return s;
       },
-    }, progress.tick, step.kind !== 'continue');
+    }, progress.tick, step.kind !== 'continue', step.singleThread ? step.lwp : null);
     progress.end();
     if (stop === null || this.engine !== engine) return;
     this.reportStop(stop);

@@ -48,6 +48,11 @@ export const Commands = {
   lwpWakeup: 'ksim.lwp.wakeup',
   lwpKill: 'ksim.lwp.kill',
   lwpDetach: 'ksim.lwp.detach',
+  /**
+   * "Step This LWP Only": step (or continue) the LWP item while every other LWP stays frozen;
+   * sends `Requests.stepLwp` with `StepLwpArguments` (VS Code never sends DAP `singleThread`).
+   */
+  lwpStepOnly: 'ksim.lwp.stepOnly',
   /** Open VS Code's memory view at a staged kexec segment's destination. */
   showSegmentInMemory: 'ksim.kexec.showSegmentInMemory',
   /** Refresh every Kernel view (title button). */
@@ -159,6 +164,11 @@ export const Requests = {
   runSyscall: 'ksim/runSyscall',
   /** Everything a view needs at once. Body `MachineSummary`. */
   summary: 'ksim/summary',
+  /**
+   * Step or continue one LWP while every other LWP stays frozen (DAP `singleThread`).
+   * Args `StepLwpArguments`, body `StepLwpResponse`; the stop arrives as a `stopped` event.
+   */
+  stepLwp: 'ksim/stepLwp',
 } as const;
 export type CustomRequestName = (typeof Requests)[keyof typeof Requests];
 export const ALL_REQUESTS: readonly CustomRequestName[] = Object.values(Requests);
@@ -413,6 +423,31 @@ export function lwpActionSyscall(action: LwpAction, pid: number, lid: number, si
     case 'kill': return { name: '_lwp_kill', args: [int(lid), int(signo ?? 15)], pid };
     case 'detach': return { name: '_lwp_detach', args: [int(lid)], pid };
   }
+}
+
+// ---- single-LWP stepping ---------------------------------------------------------------------
+
+export type StepLwpKind = 'next' | 'stepIn' | 'stepOut' | 'continue';
+
+/** Arguments of `Requests.stepLwp`: the LWP (of the running generation) and how far it goes. */
+export interface StepLwpArguments {
+  pid: number;
+  lid: number;
+  kind: StepLwpKind;
+  /** As the DAP stepping granularity; "instruction" steps kernel point by kernel point. */
+  granularity?: 'statement' | 'instruction';
+}
+
+/**
+ * Answered at once, before the LWP runs. The run ends with a `stopped` event: the step's end,
+ * a breakpoint only that LWP reached, or reason "blocked" with a description such as
+ * "LWP 1.2 blocked in ___lwp_park60 (parked); other LWPs are frozen".
+ */
+export interface StepLwpResponse {
+  /** DAP thread id of the LWP (the `stopped` event names it). */
+  threadId: number;
+  /** Always false: the other LWPs did not run. */
+  allThreadsContinued: false;
 }
 
 // ---- summary and events ---------------------------------------------------------------------

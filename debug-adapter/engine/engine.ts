@@ -7,11 +7,13 @@
 // and replays to it silently. A pause stops between two `run` calls, where the state is clean.
 
 import { History } from './history';
-import type { LwpKey, SimEvent, SimHost, SimPatch, PatchResult } from './sim-host';
+import type { LwpKey, SimEvent, SimHost, SimPatch, PatchResult, SingleThreadMode } from './sim-host';
 
 export type StopReason =
   | 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'data breakpoint' | 'exception'
-  | 'pause' | 'goto';
+  | 'pause' | 'goto'
+  /** A single-thread run whose LWP cannot go on while the others are frozen. */
+  | 'blocked';
 
 export interface Stop {
   reason: StopReason;
@@ -108,11 +110,16 @@ export class Engine {
    * `short` runs (steps) checkpoint at the first clean point after where they started, so the
    * next step replays from there instead of from an older checkpoint.
    */
-  async resume(plan: RunPlan, onSlice?: () => void, short = false): Promise<Stop | null> {
+  /**
+   * `single`: only that LWP is scheduled until the stop (a single-thread stretch, recorded in
+   * the history like a patch so that replays schedule the same way).
+   */
+  async resume(plan: RunPlan, onSlice?: () => void, short = false, single: LwpKey | null = null): Promise<Stop | null> {
     if (this.running) throw new Error('already running');
     this.running = true;
     try {
       if (this.ended && !this.torn) return this.endStop();
+      if (single) this.beginSingleThread(single);
       const wasTorn = this.torn;
       this.rewindForResume();
       this.plan = plan;
@@ -135,10 +142,26 @@ export class Engine {
         }
       }
     } finally {
+      this.history.endSegment(this.pos, this.host.sliceCount());
       this.plan = null;
       this.running = false;
       this.pauseRequested = false;
     }
+  }
+
+  /** Opens a single-thread stretch here; a run that differs from the recorded one from here on. */
+  private beginSingleThread(lwp: LwpKey): void {
+    const pos = this.pos;
+    if (pos < this.highWater) {
+      this.history.diverge(pos);
+      this.highWater = pos;
+    }
+    this.history.beginSegment(lwp, pos, this.host.sliceCount());
+  }
+
+  private singleMode(): SingleThreadMode | undefined {
+    const h = this.history;
+    return h.hasSegments ? (slice) => h.singleAt(slice) : undefined;
   }
 
   /** Runs synchronously to the end or to a stop, with no slicing (noDebug, scratch, tests). */
@@ -160,6 +183,7 @@ export class Engine {
   /** Puts the machine at event `target` (torn), or at power-on for 0. */
   goTo(target: number, stop: Stop): Stop {
     this.history.forgetPatchesAfter(target);
+    this.history.forgetSegmentsFrom(target);
     const ck = this.history.before(target);
     this.host.restore(ck.snapshot);
     this.pos = ck.pos;
@@ -172,6 +196,11 @@ export class Engine {
     try {
       const reached = this.runUntilSignal();
       const at = this.lastSignal;
+      // Back inside a single-thread stretch: from here on the run is an ordinary one.
+      if (reached && this.history.cutSegmentAt(target, this.host.sliceCount())) {
+        this.history.diverge(target);
+        this.highWater = Math.min(this.highWater, target);
+      }
       return reached && at ? { ...stop, lwp: at.lwp, event: at.event, jsStack: at.jsStack } : this.endStop();
     } finally {
       this.stopAtPos = -1;
@@ -216,6 +245,7 @@ export class Engine {
   /** Back to power-on (clean), keeping the history; then run a plan to the first stop. */
   rewindToStart(): void {
     this.history.forgetPatchesAfter(0);
+    this.history.forgetSegmentsFrom(0);
     const ck = this.history.before(0);
     this.host.restore(ck.snapshot);
     this.pos = ck.pos;
@@ -253,7 +283,7 @@ export class Engine {
     for (;;) {
       let status;
       try {
-        status = this.host.run(this.budget, this.emit);
+        status = this.host.run(this.budget, this.emit, this.singleMode());
       } catch (err) {
         if (err instanceof StopSignal) {
           this.torn = true;
@@ -262,7 +292,7 @@ export class Engine {
         }
         throw err;
       }
-      if (status === 'ended') return false;
+      if (status !== 'budget') return false;
     }
   }
 
@@ -271,7 +301,7 @@ export class Engine {
     let status;
     const t0 = performance.now();
     try {
-      status = this.host.run(this.budget, this.emit);
+      status = this.host.run(this.budget, this.emit, this.singleMode());
     } catch (err) {
       this.runMsSinceCheckpoint += performance.now() - t0;
       this.torn = true;
@@ -292,6 +322,9 @@ export class Engine {
     if (status === 'ended') {
       this.ended ??= { exitCode: 0, reason: 'the machine stopped' };
       return this.endStop();
+    }
+    if (status === 'blocked') {
+      return { reason: 'blocked', description: this.host.blockedReason, lwp: this.history.singleAt(this.host.sliceCount()) ?? this.lastLwp, event: null };
     }
     if (this.checkpointSoon && this.pos > this.skipUntil) {
       this.checkpointSoon = false;

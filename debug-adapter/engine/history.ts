@@ -5,7 +5,7 @@
 // syscall run from the command palette, a killed LWP); replays apply it again when they pass
 // `pos`, so the history stays the one the user made.
 
-import type { SimPatch } from './sim-host';
+import type { LwpKey, SimPatch } from './sim-host';
 
 export interface Checkpoint {
   /** Events counted before the snapshot was taken. */
@@ -18,9 +18,25 @@ export interface RecordedPatch {
   patch: SimPatch;
 }
 
+/**
+ * A single-thread stretch (a user intervention): from slice `fromSlice` (the machine's slice
+ * counter, `SimHost.sliceCount`) up to but not including slice `toSlice`, only `lwp` was
+ * scheduled. Slices are counted in the machine state, so a replay switches at the same slice
+ * boundaries as the run it reproduces (positions alone would not do: a slice may have no event).
+ */
+export interface SingleThreadSegment {
+  lwp: LwpKey;
+  fromPos: number;
+  fromSlice: number;
+  /** Position and slice where it ended; Infinity while the stretch runs. */
+  toPos: number;
+  toSlice: number;
+}
+
 export class History {
   private checkpoints: Checkpoint[] = [];
   private patches: RecordedPatch[] = [];
+  private segments: SingleThreadSegment[] = [];
   /** Statement positions where the run broke cleanly (part of the history: replays break too). */
   private breaks = new Set<number>();
 
@@ -104,9 +120,68 @@ export class History {
     this.checkpoints = this.checkpoints.filter((c) => c.pos < firstDropped || c.pos === 0);
   }
 
+  get hasSegments(): boolean {
+    return this.segments.length > 0;
+  }
+
+  /** The single-thread stretches, oldest first (tests, diagnostics). */
+  get singleThreadSegments(): readonly SingleThreadSegment[] {
+    return this.segments;
+  }
+
+  /** The LWP that alone may run the slice numbered `slice`, or null (every LWP may). */
+  singleAt(slice: number): LwpKey | null {
+    for (let i = this.segments.length - 1; i >= 0; i--) {
+      const g = this.segments[i];
+      if (g.fromSlice <= slice && slice < g.toSlice) return g.lwp;
+    }
+    return null;
+  }
+
+  /** Opens a single-thread stretch at position `pos`, slice `slice`. */
+  beginSegment(lwp: LwpKey, pos: number, slice: number): void {
+    this.segments.push({ lwp, fromPos: pos, fromSlice: slice, toPos: Infinity, toSlice: Infinity });
+  }
+
+  /** Closes the open stretch (if any) at the stop: slices from `slice` on are ordinary again. */
+  endSegment(pos: number, slice: number): void {
+    const g = this.segments[this.segments.length - 1];
+    if (g && g.toSlice === Infinity) {
+      g.toPos = pos;
+      g.toSlice = Math.max(slice, g.fromSlice);
+    }
+  }
+
+  /** Forgets stretches that begin at or after `pos` (the user went back before them). */
+  forgetSegmentsFrom(pos: number): void {
+    this.segments = this.segments.filter((g) => g.fromPos < pos);
+  }
+
+  /**
+   * The user is at `pos` (slice `slice`) inside a recorded stretch and will go on from here
+   * differently: the stretch now ends here. Returns true when one was cut.
+   */
+  cutSegmentAt(pos: number, slice: number): boolean {
+    const g = this.segments.find((s) => s.fromPos < pos && pos < s.toPos);
+    if (!g) return false;
+    g.toPos = pos;
+    g.toSlice = Math.max(slice, g.fromSlice);
+    return true;
+  }
+
+  /**
+   * From `pos` on, the run will differ from the one recorded (a new single-thread stretch or
+   * a cut one): checkpoints and clean breaks after `pos` belong to the old future.
+   */
+  diverge(pos: number): void {
+    this.checkpoints = this.checkpoints.filter((c) => c.pos < pos || c.pos === 0);
+    for (const b of [...this.breaks]) if (b > pos) this.breaks.delete(b);
+  }
+
   clear(): void {
     this.checkpoints = [];
     this.patches = [];
+    this.segments = [];
     this.breaks.clear();
   }
 

@@ -17,6 +17,8 @@ export interface StepRequest {
   inKernel: boolean;
   /** 'instruction' steps kernel point by kernel point. */
   granularity: 'statement' | 'line' | 'instruction';
+  /** Only `lwp` runs; every other LWP stays where it is (DAP `singleThread`, `ksim/stepLwp`). */
+  singleThread?: boolean;
 }
 
 function sameLwp(a: LwpKey | null, b: LwpKey | null): boolean {

@@ -43,8 +43,18 @@ export type SimEvent =
 
 export type SimEventKind = SimEvent['kind'];
 
-/** What `run` reports when it returns normally (events stop it only by throwing). */
-export type RunStatus = 'budget' | 'ended';
+/**
+ * What `run` reports when it returns normally (events stop it only by throwing). `blocked`:
+ * the one LWP a single-thread stretch may run cannot go on (it sleeps with no timeout, is
+ * suspended, stopped or gone); `SimHost.blockedReason` says why. Nothing ran since.
+ */
+export type RunStatus = 'budget' | 'ended' | 'blocked';
+
+/**
+ * Which LWP alone may run the next slice (null: the scheduler picks as usual), asked before
+ * every slice with the machine's slice counter (`SimHost.sliceCount`).
+ */
+export type SingleThreadMode = (slice: number) => LwpKey | null;
 
 /** A value shown in the debugger: scalars, or lazily expanded collections. */
 export type DebugValue =
@@ -116,7 +126,15 @@ export interface SimHost {
    * For a `statement` event, `emit` may instead return true: the host then stops cleanly
    * before that statement (the scenario's TRAP_BREAK) and `run` returns soon after.
    */
-  run(budget: number, emit: (e: SimEvent) => boolean | void): RunStatus;
+  run(budget: number, emit: (e: SimEvent) => boolean | void, single?: SingleThreadMode): RunStatus;
+  /**
+   * Slices run since power-on (machine state: restored with a snapshot, the same on replay).
+   * With `single`, `run` asks before each slice whether one LWP alone runs it: every other
+   * LWP stays where it is (not scheduled).
+   */
+  sliceCount(): number;
+  /** Why the last `run` answered `blocked`. */
+  readonly blockedReason: string;
   snapshot(): unknown;
   restore(snapshot: unknown): void;
   /** Applies a user change. Events it raises are not part of the run (emit is discarded). */

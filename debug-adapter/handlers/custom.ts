@@ -3,8 +3,27 @@
 import type { SessionContext } from '../context';
 import {
   Requests, type LwpTableArguments, type LwpTableResponse, type RunSyscallArguments, type GenerationsResponse,
+  type StepLwpKind, type StepLwpResponse,
 } from '../contract';
-import { DapError, ErrorIds, type Routes } from './route';
+import { startForward } from './execution';
+import { DapError, ErrorIds, requireNumber, type Routes } from './route';
+
+const STEP_KINDS: readonly StepLwpKind[] = ['next', 'stepIn', 'stepOut', 'continue'];
+
+/** `ksim/stepLwp`: a singleThread step or continue of the LWP `pid.lid`. */
+function stepLwp(ctx: SessionContext, args: Record<string, unknown>): StepLwpResponse {
+  const pid = requireNumber(args, 'pid');
+  const lid = requireNumber(args, 'lid');
+  const kind = STEP_KINDS.find((k) => k === args.kind);
+  if (!kind) throw new DapError(ErrorIds.badArguments, `'kind' must be one of ${STEP_KINDS.join(', ')}`);
+  ctx.requireStopped();
+  const host = ctx.requireHost();
+  const row = host.threadList().find((t) => t.pid === pid && t.lid === lid);
+  if (!row) throw new DapError(ErrorIds.unknownThread, `No live LWP ${pid}.${lid}`);
+  const threadId = ctx.threads.id({ gen: host.generation(), pid, lid });
+  startForward(ctx, kind, { threadId, singleThread: true, granularity: args.granularity });
+  return { threadId, allThreadsContinued: false };
+}
 
 function lwpTable(ctx: SessionContext, args: LwpTableArguments): LwpTableResponse {
   const host = ctx.requireHost();
@@ -49,6 +68,7 @@ export const customRoutes: Routes = {
     if (!s) throw new DapError(ErrorIds.notLaunched, 'No machine is running');
     return s;
   },
+  [Requests.stepLwp]: stepLwp,
   [Requests.runSyscall]: (ctx, args) => {
     let run = validRunArgs(args);
     const engine = ctx.requireStopped();

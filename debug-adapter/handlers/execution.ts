@@ -23,19 +23,27 @@ function stepRequest(ctx: SessionContext, kind: StepKind, args: Record<string, u
   const inKernel = !!ev && sameLwp(ctx.stop?.lwp ?? null, lwp) && (ev.kind === 'kernelPoint' || ev.kind === 'syscallEnter');
   const g = args.granularity;
   const granularity = g === 'instruction' || g === 'line' ? g : 'statement';
-  return { kind, lwp, depth, inKernel, granularity };
+  const singleThread = args.singleThread === true;
+  if (singleThread && !lwp) throw new DapError(ErrorIds.unknownThread, 'singleThread needs a thread');
+  return { kind, lwp, depth, inKernel, granularity, singleThread };
 }
 
 function runLater(ctx: SessionContext, step: StepRequest): void {
   setImmediate(() => void ctx.run(step).catch((e: unknown) => ctx.output(`ksim: ${String(e)}`, 'stderr')));
 }
 
+/** Starts a forward run (answered at once; the stop comes as an event). */
+export function startForward(ctx: SessionContext, kind: StepKind, args: Record<string, unknown>): StepRequest {
+  const step = stepRequest(ctx, kind, args);
+  ctx.status = 'running';
+  runLater(ctx, step);
+  return step;
+}
+
 function forward(kind: StepKind) {
   return (ctx: SessionContext, args: Record<string, unknown>) => {
-    const step = stepRequest(ctx, kind, args);
-    ctx.status = 'running';
-    runLater(ctx, step);
-    return kind === 'continue' ? { allThreadsContinued: true } : undefined;
+    const step = startForward(ctx, kind, args);
+    return kind === 'continue' ? { allThreadsContinued: !step.singleThread } : undefined;
   };
 }
 

@@ -28,6 +28,7 @@ export function capabilities(): DebugProtocol.Capabilities {
     supportsExceptionFilterOptions: true,
     supportsExceptionInfoRequest: true,
     supportsStepBack: true,
+    supportsSingleThreadExecutionRequests: true,
     supportsSetVariable: true,
     supportsRestartRequest: true,
     supportsDelayedStackTraceLoading: true,

@@ -6,17 +6,27 @@
 import type { Kernel } from '../../kernel/kern/kernel';
 import type { KEvent } from '../../kernel/kern/events';
 import type { Lwp, Proc } from '../../kernel/kern/state';
-import { boot, createMachine, restoreMachine, run, snapshotMachine, type MachineSnapshot } from '../../kernel/machine';
+import { boot, createMachine, restoreMachine, run, snapshotMachine, type MachineSnapshot, type RunResult } from '../../kernel/machine';
 import { panic as kernelPanic } from '../../kernel/kern/generation';
 import { writePhysMemory } from '../../kernel/kexec/inspect';
-import { LSSLEEP, LSSUSPENDED, LW_SINTR, LW_WEXIT } from '../../kernel/proc/lwpdefs';
-import { lwp_continue } from '../../kernel/proc/lwp';
+import {
+  LSIDL, LSONPROC, LSRUN, LSSLEEP, LSSTOP, LSSUSPENDED, LSZOMB, LW_SINTR, LW_USERRET, LW_WEXIT, PS_STOPPING,
+} from '../../kernel/proc/lwpdefs';
+import { lwp_continue, lwp_exit, userret } from '../../kernel/proc/lwp';
 import { sleepq_unsleep } from '../../kernel/sched/sleepq';
+import { KSLEEP, kp } from '../../kernel/kern/kernel';
+import { syscall, syscall_return } from '../../kernel/kern/syscall';
+import { resume_lookup } from '../../kernel/kern/resume';
+import { kpsignal2 } from '../../kernel/kern/sig';
+import { callout_next, callout_softclock } from '../../kernel/kern/callout';
+import { cpu_switchto, preempt } from '../../kernel/sched/sched';
+import { runq_remove } from '../../kernel/sched/runq';
+import { TRAP_BREAK, TRAP_FAULT, TRAP_PREEMPT, TRAP_RETURN, TRAP_SYSCALL } from '../../kernel/kern/userland';
 import type { CompiledScenario } from '../../scenario/bytecode';
 import { machineConfig, machineFiles } from '../../scenario/run';
 import { ScenarioUserland } from '../../scenario/runtime/userland';
 import type { AbiName } from '../contract';
-import type { DebugValue, LwpKey, PatchResult, RunStatus, SimEvent, SimHost, SimPatch } from '../engine/sim-host';
+import type { DebugValue, LwpKey, PatchResult, RunStatus, SimEvent, SimHost, SimPatch, SingleThreadMode } from '../engine/sim-host';
 import { KernelView } from './kernel-view';
 import { runSyscallPatch, type RunnerHost } from './syscall-runner';
 import { localSlot, userState } from './user-frames';
@@ -118,7 +128,13 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
     return key;
   }
 
-  run(budget: number, emit: Emit): RunStatus {
+  blockedReason = '';
+
+  sliceCount(): number {
+    return this.k.s.steps;
+  }
+
+  run(budget: number, emit: Emit, single?: SingleThreadMode): RunStatus {
     if (this.ended) return 'ended';
     this.emit = emit;
     try {
@@ -126,25 +142,163 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
         this.booted = true;
         boot(this.k);
       }
-      const r = run(this.k, budget);
-      this.inSyscall = null;
-      switch (r.status) {
-        case 'budget':
-        case 'break':
+      if (!single) {
+        const r = run(this.k, budget);
+        this.inSyscall = null;
+        return this.finish(r);
+      }
+      // Slice by slice, asking before each whether one LWP alone runs it.
+      for (let n = 0; n < budget; n++) {
+        const k = this.k;
+        const only = single(k.s.steps);
+        if (only === null) {
+          const r = run(k, 1);
+          this.inSyscall = null;
+          if (r.status !== 'budget') return this.finish(r);
+        } else {
+          if (k.s.halted !== null) return this.finish({ status: 'halted', slices: 0 });
+          const why = this.singleSlice(only);
+          this.inSyscall = null;
+          if (why !== null) {
+            this.blockedReason = why;
+            return 'blocked';
+          }
+        }
+        if (k.stopRequest !== null) {
+          // A clean break (TRAP_BREAK) or a stop the kernel asked for (a reboot).
+          k.stopRequest = null;
           return 'budget';
-        case 'idle':
-          return this.end(this.failuresExitCode(), 'every process has exited');
-        case 'blocked':
-          // As a headless run: the exit code says whether every expect held.
-          return this.end(this.failuresExitCode(), `deadlock: every live LWP sleeps for ever (${this.sleepers()})`);
-        case 'halted': {
-          const h = this.k.s.halted;
-          const exit = h?.how === 'panic' ? 1 : this.failuresExitCode();
-          return this.end(exit, h ? `the machine ${h.how === 'panic' ? `panicked: ${h.message}` : `stopped (${h.how})`}` : 'the machine halted');
         }
       }
+      return 'budget';
     } finally {
       this.emit = DISCARD;
+    }
+  }
+
+  /**
+   * One slice of `key` alone (every other LWP stays where it is), or why it cannot run. Time
+   * moves on only for the LWP's own timed sleep: then the clock jumps to the next callout and
+   * the callouts due fire (another LWP a callout wakes becomes runnable but is not scheduled).
+   */
+  private singleSlice(key: LwpKey): string | null {
+    const k = this.k;
+    const s = k.s;
+    const name = `LWP ${key.pid}.${key.lid}`;
+    const frozen = 'other LWPs are frozen';
+    const l = key.gen === s.generation ? this.lwpOf(key.pid, key.lid) : undefined;
+    if (!l || l.l_stat === LSZOMB) {
+      return key.gen !== s.generation
+        ? `${name} is gone: the machine rebooted into generation ${s.generation}`
+        : `${name} has exited; ${frozen}`;
+    }
+    switch (l.l_stat) {
+      case LSONPROC:
+        break;
+      case LSRUN: {
+        // It needs a CPU: an idle one, else CPU 0's LWP is preempted (it keeps its place in
+        // its program; only its l_stat goes from LSONPROC to LSRUN).
+        let ci = s.cpus.find((c) => c.ci_curlwp === null);
+        if (!ci) {
+          ci = s.cpus[0];
+          const holder = ci.ci_curlwp;
+          if (holder) preempt(k, holder);
+        }
+        runq_remove(s, l);
+        cpu_switchto(k, ci, l);
+        break;
+      }
+      case LSSLEEP: {
+        const next = callout_next(s);
+        if (l.l_wchan !== null && l.l_slptimo > 0 && next !== undefined) {
+          if (next > s.time) s.time = next;
+          callout_softclock(k);
+          return null;
+        }
+        const sc = this.syscall(key);
+        const where = sc ? `blocked in ${sc.name}` : 'asleep';
+        return `${name} ${where}${l.l_wmesg ? ` (${l.l_wmesg})` : ''}; ${frozen}`;
+      }
+      case LSSUSPENDED:
+        return `${name} is suspended; ${frozen}`;
+      case LSSTOP:
+        return `${name} is stopped (its process stopped on a signal); ${frozen}`;
+      case LSIDL:
+        return `${name} has not started yet; ${frozen}`;
+      default:
+        return `${name} cannot run (l_stat ${l.l_stat}); ${frozen}`;
+    }
+    this.sliceOf(l);
+    return null;
+  }
+
+  /** machine.ts's slice without its yield points: nobody else may have the CPU. */
+  private sliceOf(l: Lwp): void {
+    const k = this.k;
+    k.s.steps++;
+    this.running = l;
+    if (l.l_scentry) {
+      l.l_scentry = false;
+      syscall(k, l);
+      return;
+    }
+    if (l.l_resume !== null) {
+      const rp = resume_lookup(l.l_resume);
+      if (!rp) return;
+      l.l_retval = 0;
+      const err = rp.fn(k, l);
+      if (err === KSLEEP || !syscall_return(k, l, err)) return;
+      if (l.l_stat !== LSONPROC) return;
+    }
+    if (l.l_start !== null) {
+      kp(k, 'mi_startlwp');
+      const ctx = l.l_start;
+      l.l_start = null;
+      if ((ctx.ucflags & 0x00080000) !== 0) l.l_private = ctx.tlsbase;
+      if (!k.userland.startlwp(k, l, ctx)) {
+        kpsignal2(k, l.l_proc, { si_signo: k.kc.SIGSEGV, si_code: 0, si_pid: 0, si_uid: 0, si_lid: 0 }, l);
+      }
+    }
+    if ((l.l_flag & LW_USERRET) !== 0 || (l.l_proc.p_sflag & PS_STOPPING) !== 0) {
+      if (!userret(k, l)) return;
+    }
+    const trap = k.userland.run(k, l, k.s.config.quantum);
+    switch (trap) {
+      case TRAP_SYSCALL:
+        syscall(k, l);
+        return;
+      case TRAP_PREEMPT:
+        // The quantum ran out: nobody else may run, so it keeps the CPU.
+        return;
+      case TRAP_RETURN:
+        lwp_exit(k, l);
+        return;
+      case TRAP_FAULT: {
+        const sig = Number(l.l_retval) || k.kc.SIGSEGV;
+        kpsignal2(k, l.l_proc, { si_signo: sig, si_code: 0, si_pid: l.l_proc.p_pid, si_uid: 0, si_lid: l.l_lid }, l);
+        return;
+      }
+      case TRAP_BREAK:
+        k.stopRequest ??= 'break';
+        return;
+    }
+  }
+
+  private finish(r: RunResult): RunStatus {
+    switch (r.status) {
+      case 'budget':
+      case 'break':
+        return 'budget';
+      case 'idle':
+        return this.end(this.failuresExitCode(), 'every process has exited');
+      case 'blocked':
+        // As a headless run: the exit code says whether every expect held.
+        return this.end(this.failuresExitCode(), `deadlock: every live LWP sleeps for ever (${this.sleepers()})`);
+      case 'halted': {
+        const h = this.k.s.halted;
+        const exit = h?.how === 'panic' ? 1 : this.failuresExitCode();
+        return this.end(exit, h ? `the machine ${h.how === 'panic' ? `panicked: ${h.message}` : `stopped (${h.how})`}` : 'the machine halted');
+      }
     }
   }
 
