@@ -182,6 +182,7 @@ export function runSyscallPatch(host: RunnerHost, req: RunSyscallArguments): Pat
   host.takeOutput();
   const onCpu = k.s.cpus.find((c) => c.ci_curlwp === l) ?? null;
   const stat0 = l.l_stat;
+  l.l_retval = 0; // as syscall() does: a call that succeeds without a value returns 0, not the LWP's last result
   let err = impl ? impl(k, l, l.l_args) : 78;
   for (let i = 0; err === KSLEEP && i < 8; i++) err = finishTimedSleep(k, l, stat0, onCpu);
   if (err === KSLEEP) {

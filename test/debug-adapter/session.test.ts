@@ -2,8 +2,9 @@
 // paged variables, memory, the debug console, custom requests, terminate/restart, malformed
 // requests, noDebug, and the scratch-machine syscall runner.
 import * as assert from 'node:assert';
+import * as path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { InProcessDebugClient, launchAndStop, localsOf, scenario, topFrame } from './client';
+import { InProcessDebugClient, launchAndStop, localsOf, ROOT, scenario, topFrame } from './client';
 import { Requests, Events, type LwpTableResponse, type KexecImagesResponse, type MemoryMapResponse, type RunSyscallResponse, type SyscallCatalogResponse, type StateChangedEventBody } from '../../debug-adapter/contract';
 import { runSyscallOnScratchMachine, resetScratchMachines } from '../../debug-adapter/inline';
 
@@ -211,6 +212,19 @@ describe('debug adapter: session', () => {
     await dc.continueRequest({ threadId: ev.body.threadId! });
     await done;
     assert.ok(out.some((o) => o.includes('booted KSim next 2.0')), out.join(''));
+  });
+
+  it("runSyscall: a call that succeeds without a value returns 0, not the calling LWP's last result", async () => {
+    // At line 32 init's last call was a ___lwp_park60 that failed with ETIMEDOUT (l_retval -1)
+    // and both sleepers are parked.
+    const program = path.join(ROOT, 'examples/park-unpark-race.ksim');
+    const ev = await launchAndStop(dc, program);
+    await dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 32 }] });
+    await until(dc, () => dc.continueRequest({ threadId: ev.body.threadId! }));
+    const wake = (await dc.customRequest(Requests.runSyscall, { name: '_lwp_wakeup', args: [{ kind: 'int', value: '2' }] })).body as RunSyscallResponse;
+    assert.deepStrictEqual([wake.ret, wake.errno, wake.errnoName], ['0', 0, null], JSON.stringify(wake));
+    const again = (await dc.customRequest(Requests.runSyscall, { name: '_lwp_wakeup', args: [{ kind: 'int', value: '2' }] })).body as RunSyscallResponse;
+    assert.deepStrictEqual([again.ret, again.errnoName], ['-1', 'ENODEV'], 'no longer asleep');
   });
 
   it('terminateThreads ends an LWP; restart starts over; terminate ends the session', async () => {
