@@ -256,6 +256,8 @@ export class Engine {
   /** Applies a user change at the current position and records it in the history. */
   applyPatch(patch: SimPatch): PatchResult {
     const result = this.host.apply(patch);
+    // A refused change changed nothing: nothing to replay.
+    if (result.ok === false) return result;
     this.history.recordPatch(this.pos, patch);
     if (!this.torn) this.checkpoint();
     return result;

@@ -115,7 +115,12 @@ export type SimPatch =
   | { kind: 'runSyscall'; args: RunSyscallArguments }
   | { kind: 'terminateLwp'; lwp: LwpKey }
   /** A local of user frame `frame`, or (`frame` -1) a raw field of the LWP. */
-  | { kind: 'setVariable'; lwp: LwpKey | null; frame: number; path: string[]; value: string };
+  | { kind: 'setVariable'; lwp: LwpKey | null; frame: number; path: string[]; value: string }
+  /**
+   * Set Value on a watch expression: an lvalue of user frame `frame` (a local, `s.f`, `a[i]`,
+   * `buf[i]`) or a settable LWP field by name. Replays evaluate it again on the same state.
+   */
+  | { kind: 'setExpression'; lwp: LwpKey | null; frame: number; expression: string; value: string };
 
 export interface SimHost {
   readonly abi: AbiName;

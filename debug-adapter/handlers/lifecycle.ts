@@ -30,6 +30,7 @@ export function capabilities(): DebugProtocol.Capabilities {
     supportsStepBack: true,
     supportsSingleThreadExecutionRequests: true,
     supportsSetVariable: true,
+    supportsSetExpression: true,
     supportsRestartRequest: true,
     supportsDelayedStackTraceLoading: true,
     supportsLogPoints: true,

@@ -1,9 +1,9 @@
-// scopes, variables (paged), setVariable.
+// scopes, variables (paged), setVariable, setExpression (Set Value on a watch).
 
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { SessionContext } from '../context';
 import type { LwpKey, NamedValue } from '../engine/sim-host';
-import { childrenOf } from '../values';
+import { childrenOf, toVariable } from '../values';
 import { kernelScope } from '../kernel-scope';
 import { DapError, ErrorIds, type Routes } from './route';
 
@@ -76,5 +76,24 @@ export const variableRoutes: Routes = {
     ctx.invalidate(['variables']);
     ctx.stateChanged('variableSet');
     return { value: now ? childrenOf(ctx, { kind: 'named', get: () => [now] })[0].value : r.message };
+  },
+
+  setExpression(ctx, args) {
+    const engine = ctx.requireStopped();
+    const expression = typeof args.expression === 'string' ? args.expression.trim() : '';
+    const value = typeof args.value === 'string' ? args.value : '';
+    if (!expression) throw new DapError(ErrorIds.badArguments, "'expression' must be a non-empty string");
+    const f = typeof args.frameId === 'number' ? ctx.frames.get(args.frameId) : undefined;
+    if (args.frameId !== undefined && !f) throw new DapError(ErrorIds.unknownReference, `Unknown frame ${String(args.frameId)}`);
+    const lwp = f ? f.lwp : ctx.currentLwp();
+    const frame = f && f.kind === 'user' ? f.userIndex : 0;
+    const r = engine.applyPatch({ kind: 'setExpression', lwp, frame, expression, value });
+    if (r.ok === false) throw new DapError(ErrorIds.badArguments, r.message);
+    ctx.invalidate(['variables']);
+    ctx.stateChanged('variableSet');
+    const now = ctx.requireHost().evaluate(expression, lwp, frame);
+    if (!now.ok) return { value: r.message };
+    const v = toVariable(ctx, { name: expression, value: now.value });
+    return { value: v.value, type: v.type, variablesReference: v.variablesReference, indexedVariables: v.indexedVariables };
   },
 };

@@ -150,6 +150,16 @@ function evalExpr(e: Expr, scope: EvalScope): DebugValue {
   }
 }
 
+/** Evaluates a parsed expression (Set Value's array and buffer indexes). */
+export function evaluateExpr(e: Expr, scope: EvalScope): EvalResult {
+  try {
+    return { ok: true, value: evalExpr(e, scope) };
+  } catch (err) {
+    if (err instanceof EvalError) return { ok: false, message: err.message };
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 export function evaluateText(text: string, scope: EvalScope): EvalResult {
   const e = parseExpression(text);
   if (typeof e === 'string') return { ok: false, message: e };

@@ -30,7 +30,15 @@ import type { DebugValue, LwpKey, PatchResult, RunStatus, SimEvent, SimHost, Sim
 import { KernelView } from './kernel-view';
 import { runSyscallPatch, type RunnerHost } from './syscall-runner';
 import { localSlot, userState } from './user-frames';
-import { evaluateText } from './evaluate';
+import { evaluateExpr, evaluateText, parseExpression } from './evaluate';
+import type { Expr } from '../../scenario/ast';
+import type { Value } from '../../scenario/values';
+import { fromBigInt } from '../../scenario/int64';
+import { copyout } from '../../kernel/vm/uvm';
+
+/** Raw LWP fields a user may set (the state and the queues stay the kernel's). */
+const SETTABLE_LWP_INTS = ['l_flag', 'l_prflag', 'l_pflag', 'l_private', 'l_waitingfor', 'l_waiter'] as const;
+const SETTABLE_LWP_FIELDS = ['l_name', ...SETTABLE_LWP_INTS];
 
 type Emit = (e: SimEvent) => boolean | void;
 const DISCARD: Emit = () => false;
@@ -350,6 +358,8 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
           return this.terminate(patch.lwp);
         case 'setVariable':
           return this.setVariable(patch.lwp, patch.frame, patch.path[0] ?? '', patch.value);
+        case 'setExpression':
+          return this.setExpression(patch.lwp, patch.frame, patch.expression, patch.value);
       }
     } finally {
       this.emit = saved;
@@ -458,9 +468,86 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
     return { message: `${name} = ${text}` };
   }
 
+  /**
+   * Set Value on a watch expression: `name`, `name.field`, `name[i]` (chained) naming a local
+   * of user frame `frame`, an element of an array, a field of a struct or a byte of a buffer;
+   * or a settable LWP field by its name. Anything else is refused with the reason.
+   */
+  private setExpression(key: LwpKey | null, frame: number, text: string, valueText: string): PatchResult {
+    const l = key ? this.lwpOf(key.pid, key.lid) : undefined;
+    if (!l) return { ok: false, message: 'no such LWP' };
+    const e = parseExpression(text);
+    const refused = (why: string): PatchResult => ({
+      ok: false,
+      message: `'${text}' cannot be set: ${why}. Set Value takes a local of the selected frame, a struct field (s.f), an array element or buffer byte (a[i]), or an LWP field (${SETTABLE_LWP_FIELDS.join(', ')})`,
+    });
+    if (typeof e === 'string') return refused(e);
+    const steps: ({ field: string } | { index: Expr })[] = [];
+    let root: Expr = e;
+    while (root.k === 'field' || root.k === 'index') {
+      steps.unshift(root.k === 'field' ? { field: root.name } : { index: root.index });
+      root = root.e;
+    }
+    if (root.k !== 'name') return refused('it is not a variable, a field or an element');
+    const user = Math.max(frame, 0);
+    const scope = { lookup: (n: string) => this.lookup(l, user, n) };
+    const rhs = evaluateText(valueText, scope);
+    if (!rhs.ok) return { ok: false, message: rhs.message };
+    const slot = localSlot(this.prog, l, user, root.name);
+    const u = userState(l);
+    const fr = u?.frames[u.frames.length - 1 - user];
+    if (slot === undefined || !fr) {
+      if (steps.length === 0 && SETTABLE_LWP_FIELDS.some((f) => f === root.name)) return this.setLwpField(l, root.name, rhs.value);
+      return refused(`'${root.name}' is not a local of this frame`);
+    }
+    const locals = fr.locals;
+    let get = (): Value | undefined => locals[slot];
+    let put = (v: Value): void => { locals[slot] = v; };
+    let path = root.name;
+    for (const st of steps) {
+      const v = get();
+      if ('field' in st) {
+        if (typeof v !== 'object' || v.t !== 'st') return refused(`${path} is not a struct`);
+        const fields = v.f;
+        const name = st.field;
+        if (!(name in fields)) return refused(`${path} has no field '${name}' (fields: ${Object.keys(fields).join(', ')})`);
+        get = () => fields[name];
+        put = (x) => { fields[name] = x; };
+        path += `.${name}`;
+        continue;
+      }
+      const ir = evaluateExpr(st.index, scope);
+      if (!ir.ok) return { ok: false, message: ir.message };
+      if (ir.value.type !== 'int') return refused(`the index of ${path} is not an integer`);
+      const i = Number(ir.value.value);
+      if (typeof v === 'object' && v.t === 'arr') {
+        const items = v.a;
+        if (i < 0 || i >= items.length) return refused(`index ${i} is out of range (${path} has ${items.length} elements)`);
+        get = () => items[i];
+        put = (x) => { items[i] = x; };
+      } else if (typeof v === 'object' && v.t === 'buf') {
+        if (i < 0 || i >= v.len) return refused(`index ${i} is out of range (${path} has ${v.len} bytes)`);
+        const b = rhs.value.type === 'int' ? rhs.value.value : -1n;
+        if (b < 0n || b > 255n) return { ok: false, message: `a byte of ${path} takes an integer 0..255` };
+        const addr = v.addr + i;
+        if (copyout(l.l_proc.p_vmspace, addr, Uint8Array.of(Number(b))) !== 0) return { ok: false, message: `${path}[${i}] is not writable` };
+        return { message: `${path}[${i}] = ${b}` };
+      } else {
+        return refused(`${path} is ${typeof v === 'string' ? 'a string (strings cannot be changed in place)' : 'not an array or a buffer'}`);
+      }
+      path += `[${i}]`;
+    }
+    const old = get();
+    if (typeof old === 'object') return refused(`${path} is ${old.t === 'st' ? 'a struct' : old.t === 'arr' ? 'an array' : old.t === 'buf' ? 'a buffer' : 'a reference'}: set its fields or elements`);
+    if (rhs.value.type === 'int') put(fromBigInt(rhs.value.value));
+    else if (rhs.value.type === 'string') put(rhs.value.value);
+    else return { ok: false, message: 'only integers and strings can be set' };
+    return { message: `${path} = ${valueText}` };
+  }
+
   /** Raw LWP fields a user may poke (state and queues stay the kernel's business). */
   private setLwpField(l: Lwp, name: string, v: DebugValue): PatchResult {
-    const ints = ['l_flag', 'l_prflag', 'l_pflag', 'l_private', 'l_waitingfor', 'l_waiter'] as const;
+    const ints = SETTABLE_LWP_INTS;
     if (name === 'l_name') {
       if (v.type !== 'string' && v.type !== 'null') return { ok: false, message: 'l_name takes a string or null' };
       l.l_name = v.type === 'string' ? v.value.slice(0, 16) : null;

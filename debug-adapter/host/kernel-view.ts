@@ -346,6 +346,11 @@ export class KernelView {
       if (name === 'errno') return int(userState(l)?.errno ?? 0);
       if (name === 'lid') return int(l.l_lid);
       if (name === 'pid') return int(l.l_proc.p_pid);
+      // The LWP's own fields by name (`l_flag`), as its scope shows them: a watch can name them.
+      if (name.startsWith('l_')) {
+        const field = this.lwpFields({ gen: this.k.s.generation, pid: l.l_proc.p_pid, lid: l.l_lid })?.find((n) => n.name === name);
+        if (field) return field.value;
+      }
     }
     const c = this.k.abi.allConstants[name];
     return c === undefined ? undefined : int(BigInt(c));
