@@ -4,7 +4,7 @@
 
 import type { Kernel } from '../kern/kernel';
 import type { Lwp } from '../kern/state';
-import { PAGE_SIZE as UPAGE, uvm_access, VM_MAXUSER_ADDRESS } from '../vm/uvm';
+import { PAGE_SIZE, uvm_access, UVM_CHUNK, VM_MAXUSER_ADDRESS } from '../vm/uvm';
 import { EFAULT } from '../kern/errno';
 import { physWrite, physZero } from '../mem/phys';
 import type { ImageSlot, StagedImage } from './image';
@@ -64,7 +64,7 @@ export function stagingFree(st: KexecState, segments: readonly { bytes: Uint8Arr
   for (const s of segments) {
     if (stagingShared(s.bytes)) continue;
     const whole = new Uint8Array(s.bytes.buffer, s.bytes.byteOffset, s.bytes.buffer.byteLength - s.bytes.byteOffset);
-    if (whole.length < UPAGE || total + whole.length > STAGING_POOL_MAX) continue;
+    if (whole.length < PAGE_SIZE || total + whole.length > STAGING_POOL_MAX) continue;
     st.pool.push(whole);
     total += whole.length;
   }
@@ -85,11 +85,11 @@ export function copyinStage(st: KexecState, l: Lwp, addr: bigint, len: bigint): 
   let done = 0;
   while (done < n) {
     const a = a0 + done;
-    const off = a % UPAGE;
-    const m = Math.min(UPAGE - off, n - done);
-    const page = vm.vm_pages.get(Math.floor(a / UPAGE));
+    const off = a % UVM_CHUNK;
+    const m = Math.min(UVM_CHUNK - off, n - done);
+    const page = vm.vm_pages.get(Math.floor(a / UVM_CHUNK));
     if (page === undefined) out.fill(0, done, done + m);
-    else out.set(m === UPAGE ? page : page.subarray(off, off + m), done);
+    else out.set(m === UVM_CHUNK ? page : page.subarray(off, off + m), done);
     done += m;
   }
   return out;
@@ -106,9 +106,9 @@ export function copyin64(l: Lwp, addr: bigint, len: bigint): Uint8Array | typeof
   const a0 = Number(addr);
   while (done < out.length) {
     const a = a0 + done;
-    const off = a % UPAGE;
-    const m = Math.min(UPAGE - off, out.length - done);
-    const page = vm.vm_pages.get(Math.floor(a / UPAGE));
+    const off = a % UVM_CHUNK;
+    const m = Math.min(UVM_CHUNK - off, out.length - done);
+    const page = vm.vm_pages.get(Math.floor(a / UVM_CHUNK));
     if (page !== undefined) out.set(page.subarray(off, off + m), done);
     done += m;
   }

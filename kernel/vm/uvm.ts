@@ -1,16 +1,21 @@
-// A process's user address space: sparse 4 KiB pages inside mapped regions. Everything a
+// A process's user address space: mapped regions with 4 KiB page protection, whose bytes are
+// stored sparsely in 64 KiB chunks. Everything a
 // system call reads or writes through a user pointer goes through copyin/copyout here, so
 // a NULL, unmapped or wild pointer gives EFAULT exactly where a real kernel would (design §3:
 // "the kernel faults (EFAULT) when it reads or writes through it with a non-zero length").
 //
-// Pages are created on first write; reading an untouched page of a mapped region yields
-// zeros. Plain data (Maps and Uint8Arrays). Snapshots share pages copy-on-write
-// (uvmspace_cowshare): a vmspace writes in place only into the pages in `vm_owned`; the first
-// write to a shared page copies it.
+// Chunks are created on first write; reading an untouched chunk of a mapped region yields
+// zeros. Plain data (Maps and Uint8Arrays). Snapshots share chunks copy-on-write
+// (uvmspace_cowshare): a vmspace writes in place only into the chunks in `vm_owned`; the first
+// write to a shared chunk copies it. The storage chunk is larger than a page because copying a
+// 16 MiB buffer (a kexec segment) 4 KiB at a time spends more time per call than in memcpy;
+// protection and faults stay page-granular (the regions), so nothing a user sees changes.
 
 import { EFAULT, ENAMETOOLONG } from '../kern/errno';
 
 export const PAGE_SIZE = 4096;
+/** Bytes per storage chunk of `vm_pages` (a power of two, a multiple of PAGE_SIZE). */
+export const UVM_CHUNK = 65536;
 
 /** Where user text (code addresses the Userland hands out) lives. */
 export const USER_TEXT_BASE = 0x400000;
@@ -31,9 +36,9 @@ export interface VmRegion {
 
 export interface Vmspace {
   vm_regions: VmRegion[];
-  /** Page number → bytes. */
+  /** Chunk number (address / UVM_CHUNK) → bytes. */
   vm_pages: Map<number, Uint8Array>;
-  /** Pages this vmspace may write in place (the others may be shared with a snapshot). */
+  /** Chunks this vmspace may write in place (the others may be shared with a snapshot). */
   vm_owned: Set<number>;
   /** Next free address for uvm_alloc. */
   vm_brk: number;
@@ -101,7 +106,7 @@ export function uvm_access(vm: Vmspace, addr: number, len: number, write: boolea
 function page(vm: Vmspace, pn: number): Uint8Array {
   let p = vm.vm_pages.get(pn);
   if (p === undefined) {
-    p = new Uint8Array(PAGE_SIZE);
+    p = new Uint8Array(UVM_CHUNK);
     vm.vm_pages.set(pn, p);
     vm.vm_owned.add(pn);
   } else if (!vm.vm_owned.has(pn)) {
@@ -113,12 +118,12 @@ function page(vm: Vmspace, pn: number): Uint8Array {
 }
 
 function getByte(vm: Vmspace, a: number): number {
-  const p = vm.vm_pages.get(Math.floor(a / PAGE_SIZE));
-  return p === undefined ? 0 : p[a & (PAGE_SIZE - 1)]!;
+  const p = vm.vm_pages.get(Math.floor(a / UVM_CHUNK));
+  return p === undefined ? 0 : p[a & (UVM_CHUNK - 1)]!;
 }
 
 function setByte(vm: Vmspace, a: number, v: number): void {
-  page(vm, Math.floor(a / PAGE_SIZE))[a & (PAGE_SIZE - 1)] = v;
+  page(vm, Math.floor(a / UVM_CHUNK))[a & (UVM_CHUNK - 1)] = v;
 }
 
 /** Copies len bytes in from user space; returns the bytes or EFAULT. */
@@ -128,9 +133,9 @@ export function copyin(vm: Vmspace, addr: number, len: number): Uint8Array | typ
   let done = 0;
   while (done < len) {
     const a = addr + done;
-    const off = a & (PAGE_SIZE - 1);
-    const n = Math.min(PAGE_SIZE - off, len - done);
-    const p = vm.vm_pages.get(Math.floor(a / PAGE_SIZE));
+    const off = a & (UVM_CHUNK - 1);
+    const n = Math.min(UVM_CHUNK - off, len - done);
+    const p = vm.vm_pages.get(Math.floor(a / UVM_CHUNK));
     if (p !== undefined) out.set(p.subarray(off, off + n), done);
     done += n;
   }
@@ -144,9 +149,9 @@ export function copyout(vm: Vmspace, addr: number, bytes: Uint8Array): number {
   let done = 0;
   while (done < len) {
     const a = addr + done;
-    const off = a & (PAGE_SIZE - 1);
-    const n = Math.min(PAGE_SIZE - off, len - done);
-    page(vm, Math.floor(a / PAGE_SIZE)).set(bytes.subarray(done, done + n), off);
+    const off = a & (UVM_CHUNK - 1);
+    const n = Math.min(UVM_CHUNK - off, len - done);
+    page(vm, Math.floor(a / UVM_CHUNK)).set(bytes.subarray(done, done + n), off);
     done += n;
   }
   return 0;
@@ -206,8 +211,8 @@ export function uvm_write_int(vm: Vmspace, addr: number, size: 4 | 8, value: num
 
 /** Fast 32-bit write for the scheduler's lwpctl updates (address known to be mapped). */
 export function uvm_write_i32(vm: Vmspace, addr: number, value: number): void {
-  const p = page(vm, Math.floor(addr / PAGE_SIZE));
-  const o = addr & (PAGE_SIZE - 1);
+  const p = page(vm, Math.floor(addr / UVM_CHUNK));
+  const o = addr & (UVM_CHUNK - 1);
   p[o] = value & 0xff;
   p[o + 1] = (value >>> 8) & 0xff;
   p[o + 2] = (value >>> 16) & 0xff;
@@ -222,8 +227,8 @@ export function uvm_peek(vm: Vmspace, addr: number, len: number): Uint8Array {
 }
 
 /**
- * Copy-on-write sharing for snapshots: returns a page map sharing every page with `vm`, and
- * takes `vm`'s in-place write rights away (its next write to any page copies it).
+ * Copy-on-write sharing for snapshots: returns a chunk map sharing every chunk with `vm`, and
+ * takes `vm`'s in-place write rights away (its next write to any chunk copies it).
  */
 export function uvmspace_cowshare(vm: Vmspace): Map<number, Uint8Array> {
   vm.vm_owned = new Set();

@@ -9,6 +9,7 @@ import {
   type KernelState, type KEvent,
 } from '../../kernel/index';
 import { rng_below, rng_next, rng_seed } from '../../kernel/kern/rng';
+import { UVM_CHUNK } from '../../kernel/vm/uvm';
 
 /** A racy program: two workers make system calls in a loop; main reaps them. */
 function racy(seed: number, events = true): Harness {
@@ -99,7 +100,9 @@ describe('kernel: snapshot and restore', () => {
     uvm_write_int(vm, a, 4, 111);
     const snap = snapshotMachine(h.k);
     const vm1 = h.k.s.procs.get(1)!.p_vmspace;
-    assert.equal(vm1.vm_pages.get(Math.floor(a / 4096)), snap.state.procs.get(1)!.p_vmspace.vm_pages.get(Math.floor(a / 4096)));
+    const chunk = Math.floor(a / UVM_CHUNK);
+    assert.ok(vm1.vm_pages.get(chunk) !== undefined);
+    assert.equal(vm1.vm_pages.get(chunk), snap.state.procs.get(1)!.p_vmspace.vm_pages.get(chunk));
     uvm_write_int(vm1, a, 4, 222);
     restoreMachine(h.k, snap);
     const vm2 = h.k.s.procs.get(1)!.p_vmspace;
