@@ -140,6 +140,45 @@ describe('debug adapter: singleThread execution', () => {
     assert.ok(out.some((o) => o.includes('done 100000')), out.join(''));
   });
 
+  it('singleThread stepIn enters the kernel (a torn stop) and stepOut returns, init frozen throughout', async () => {
+    const { init, worker } = await stopWorkerInLoop(dc);
+    const initBefore = await inspect(dc, init);
+    await dc.setBreakpointsRequest({ source: { path: PROGRAM }, breakpoints: [{ line: 10 }] });
+    await run(dc, 'continue', worker, true);
+    await dc.setBreakpointsRequest({ source: { path: PROGRAM }, breakpoints: [] });
+    assert.strictEqual((await topFrame(dc, worker)).line, 10);
+    const into = await run(dc, 'stepIn', worker, true);
+    assert.strictEqual(into.body.threadId, worker);
+    const k = await topFrame(dc, worker);
+    assert.ok(k.source?.sourceReference, `a kernel frame: ${k.name}`);
+    assert.strictEqual(await inspect(dc, init), initBefore);
+    const out = await run(dc, 'stepOut', worker, true);
+    assert.strictEqual(out.body.threadId, worker);
+    const f = await topFrame(dc, worker);
+    assert.strictEqual(f.line, 11, 'back in the scenario after the timed park');
+    assert.strictEqual(await inspect(dc, init), initBefore);
+    // back over the kernel stretch and forward again: the same places
+    await run(dc, 'stepBack', worker, false);
+    assert.strictEqual((await topFrame(dc, worker)).line, 10);
+    assert.strictEqual(await inspect(dc, init), initBefore);
+  });
+
+  it('back into the middle of a single-thread stretch, an ordinary run goes on from there with everyone', async () => {
+    const { init, worker } = await stopWorkerInLoop(dc);
+    const initBefore = await inspect(dc, init);
+    for (let n = 0; n < 4; n++) await run(dc, 'next', worker, true);
+    await run(dc, 'stepBack', worker, false);
+    await run(dc, 'stepBack', worker, false);
+    assert.strictEqual(await inspect(dc, init), initBefore, 'inside the stretch init has not moved');
+    for (let n = 0; n < 6; n++) await run(dc, 'next', worker, false);
+    assert.notStrictEqual(await inspect(dc, init), initBefore, 'the stretch was cut: init runs again');
+    // and the history stays consistent: back one step, forward one step, same state
+    const here = { init: await inspect(dc, init), worker: await inspect(dc, worker) };
+    await run(dc, 'stepBack', worker, false);
+    await run(dc, 'next', worker, false);
+    assert.deepStrictEqual({ init: await inspect(dc, init), worker: await inspect(dc, worker) }, here);
+  });
+
   it('ksim/stepLwp steps one LWP by pid and lid, and refuses a bad one', async () => {
     const { init, worker } = await stopWorkerInLoop(dc);
     const initBefore = await inspect(dc, init);
