@@ -161,7 +161,9 @@ export class Engine {
 
   private singleMode(): SingleThreadMode | undefined {
     const h = this.history;
-    return h.hasSegments ? (slice) => h.singleAt(slice) : undefined;
+    // Only while a stretch lies ahead: past every stretch, runs take the kernel's fast path.
+    if (!h.hasSegments || h.segmentsEnd <= this.host.sliceCount()) return undefined;
+    return (slice) => h.singleAt(slice);
   }
 
   /** Runs synchronously to the end or to a stop, with no slicing (noDebug, scratch, tests). */

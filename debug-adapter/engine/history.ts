@@ -129,6 +129,13 @@ export class History {
     return this.segments;
   }
 
+  /** The slice where the last stretch ends (0 when there is none): later slices are ordinary. */
+  get segmentsEnd(): number {
+    let end = 0;
+    for (const g of this.segments) end = Math.max(end, g.toSlice);
+    return end;
+  }
+
   /** The LWP that alone may run the slice numbered `slice`, or null (every LWP may). */
   singleAt(slice: number): LwpKey | null {
     for (let i = this.segments.length - 1; i >= 0; i--) {
