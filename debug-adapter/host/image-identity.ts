@@ -7,11 +7,15 @@ import { kx } from '../../kernel/kexec/state';
 import type { StagedImage } from '../../kernel/kexec/image';
 import { isKsimImage, parseKsimImage } from '../../kernel/kexec/ksim-image';
 import { bzImageVersionString } from '../../kernel/kexec/bzimage';
+import { parsePurgatory } from '../../kernel/kexec/purgatory';
 
 export interface ImageIdentity {
   banner: string | null;
   init: string | null;
 }
+
+/** A version string is printable ASCII; anything else was read from the wrong place. */
+const PRINTABLE = /^[\x20-\x7e]+$/;
 
 function identify(img: StagedImage | null): ImageIdentity {
   if (!img) return { banner: null, init: null };
@@ -23,9 +27,11 @@ function identify(img: StagedImage | null): ImageIdentity {
         const info = parseKsimImage(bytes);
         if (!('error' in info)) return { banner: info.banner, init: info.init || null };
       }
-      if (bytes.length >= 0x300) {
-        const v = bzImageVersionString(bytes);
-        if (v) return { banner: `Linux version ${v}`, init: /(?:^|\s)init=(\S+)/.exec(img.cmdline ?? '')?.[1] ?? null };
+      // kexec_file_load enters its purgatory first, which carries the bzImage's version (the
+      // staged boot_params keep the setup header, but not the code its version pointer names).
+      const version = parsePurgatory(bytes)?.version || (bytes.length >= 0x300 ? bzImageVersionString(bytes) : null);
+      if (version && PRINTABLE.test(version)) {
+        return { banner: `Linux version ${version}`, init: /(?:^|\s)init=(\S+)/.exec(img.cmdline ?? '')?.[1] ?? null };
       }
     } catch {
       // not an image we know: keep looking

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { InProcessDebugClient, launchAndStop, scenario, topFrame } from './client';
+import { Requests, type KexecImagesResponse } from '../../debug-adapter/contract';
 
 describe('debug adapter: stepping across a kexec reboot', () => {
   let dc: InProcessDebugClient;
@@ -88,6 +89,8 @@ describe('debug adapter: stepping across a kexec reboot', () => {
     await dc.continueRequest({ threadId: ev.body.threadId! });
     const atPanic = await stopped;
     assert.strictEqual((await topFrame(dc, atPanic.body.threadId!)).line, 9);
+    const staged = (await dc.customRequest(Requests.kexecImages)).body as KexecImagesResponse;
+    assert.strictEqual(staged.crash?.banner, 'Linux version 6.1.0-kdump', 'the Kexec view names the crash kernel (from its purgatory)');
     stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
     await dc.nextRequest({ threadId: atPanic.body.threadId! });
     const s1 = await stopped;
