@@ -159,7 +159,9 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
       for (let n = 0; n < budget; n++) {
         const k = this.k;
         const only = single(k.s.steps);
-        if (only === null) {
+        // A lone LWP whose generation is over (it rebooted the machine): nothing of the old
+        // generation is left to freeze, so the new kernel runs as usual.
+        if (only === null || only.gen !== k.s.generation) {
           const r = run(k, 1);
           this.inSyscall = null;
           if (r.status !== 'budget') return this.finish(r);
@@ -194,12 +196,8 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
     const s = k.s;
     const name = `LWP ${key.pid}.${key.lid}`;
     const frozen = 'other LWPs are frozen';
-    const l = key.gen === s.generation ? this.lwpOf(key.pid, key.lid) : undefined;
-    if (!l || l.l_stat === LSZOMB) {
-      return key.gen !== s.generation
-        ? `${name} is gone: the machine rebooted into generation ${s.generation}`
-        : `${name} has exited; ${frozen}`;
-    }
+    const l = this.lwpOf(key.pid, key.lid);
+    if (!l || l.l_stat === LSZOMB) return `${name} has exited; ${frozen}`;
     switch (l.l_stat) {
       case LSONPROC:
         break;

@@ -223,3 +223,26 @@ describe('debug adapter: singleThread execution', () => {
     assert.deepStrictEqual({ init: await inspect(dc, init), worker: await inspect(dc, worker) }, s1);
   });
 });
+
+describe('debug adapter: singleThread across a kexec reboot', () => {
+  let dc: InProcessDebugClient;
+  beforeEach(() => { dc = new InProcessDebugClient(); return dc.start(); });
+  afterEach(() => dc.stop());
+
+  it('a singleThread next over reboot(RB_KEXEC) stops at the new kernel\'s first statement', async () => {
+    const program = scenario('kexec.ksim');
+    const entry = await launchAndStop(dc, program);
+    await dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 11 }] });
+    const at = await run(dc, 'continue', entry.body.threadId!, false);
+    assert.strictEqual((await topFrame(dc, at.body.threadId!)).line, 11);
+    const s = await run(dc, 'next', at.body.threadId!, true);
+    assert.strictEqual(s.body.reason, 'entry');
+    assert.match(s.body.description ?? '', /kexec: entered new kernel "KSim next 2\.0" \(generation 1\)/);
+    assert.strictEqual((await topFrame(dc, s.body.threadId!)).line, 16);
+    // and back across the reboot: the old generation at the reboot statement
+    await run(dc, 'stepBack', s.body.threadId!, false);
+    const th = (await dc.threadsRequest()).body.threads;
+    assert.deepStrictEqual(th.map((t) => t.name), ['1.1 init']);
+    assert.strictEqual((await topFrame(dc, th[0].id)).line, 11);
+  });
+});
