@@ -89,6 +89,25 @@ describe('debug adapter over stdio (dist/debugAdapter.js)', function () {
     await assert.rejects(dc.customRequest('bogus'));
     assert.strictEqual((await dc.threadsRequest()).body.threads.length, 1);
   });
+
+  it('singleThread next (and ksim/stepLwp) moves one LWP; setExpression sets a struct field', async () => {
+    const program = scenario('single.ksim');
+    const entry = await launchAndStop(dc, program);
+    await dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 6, condition: 'w == 3' }] });
+    const hit = await until(dc, () => dc.continueRequest({ threadId: entry.body.threadId! }));
+    await dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [] });
+    const worker = hit.body.threadId!;
+    const init = (await dc.threadsRequest()).body.threads.find((t) => t.name.startsWith('1.1 '))!.id;
+    const initTop = async (): Promise<string> => { const f = await topFrame(dc, init); return `${f.line}:${(await dc.evaluateRequest({ expression: 'lid', frameId: f.id, context: 'watch' })).body.result}`; };
+    const before = await initTop();
+    await until(dc, () => dc.nextRequest({ threadId: worker, singleThread: true }));
+    await until(dc, () => dc.customRequest('ksim/stepLwp', { pid: 1, lid: 2, kind: 'next' }));
+    assert.strictEqual(await initTop(), before);
+    const f = await topFrame(dc, init);
+    const r = await dc.customRequest('setExpression', { expression: 'tm.tv_sec', value: '9', frameId: f.id }) as DebugProtocol.SetExpressionResponse;
+    assert.strictEqual(r.body.value, '9');
+    await assert.rejects(dc.customRequest('setExpression', { expression: 'lid * 2', value: '1', frameId: f.id }), /cannot be set/);
+  });
 });
 
 describe('debug adapter server mode (--server=PORT on 127.0.0.1)', function () {
