@@ -3,7 +3,9 @@
 // A checkpoint is a host snapshot taken at a clean point (between two `run` calls) after event
 // `pos`. A patch is a change the user made while stopped at event `pos` (a memory write, a
 // syscall run from the command palette, a killed LWP); replays apply it again when they pass
-// `pos`, so the history stays the one the user made.
+// `pos`, so the history stays the one the user made. A single-thread stretch (a `singleThread`
+// run) is recorded too, by the machine's slice numbers: replays schedule only that LWP over the
+// same slices.
 
 import type { LwpKey, SimPatch } from './sim-host';
 
