@@ -63,6 +63,24 @@ async function callStackLoaded(wb: Workbench): Promise<TreeRow[]> {
   return rows;
 }
 
+/**
+ * Drags the side bar's edge (its sash) so that it is `width` pixels wide, as a user makes room
+ * for the Kernel views' descriptions; waits until the side bar has that width (within a few px).
+ */
+async function widenSideBar(wb: Workbench, width: number): Promise<void> {
+  const bar = wb.page.locator('.part.sidebar').first();
+  const box = await bar.boundingBox();
+  if (box === null || box.width >= width) {
+    return;
+  }
+  const y = box.y + box.height / 2;
+  await wb.page.mouse.move(box.x + box.width, y);
+  await wb.page.mouse.down();
+  await wb.page.mouse.move(box.x + width, y, { steps: 5 });
+  await wb.page.mouse.up();
+  await wb.waitFor(`a side bar ${width} px wide`, async () => (await bar.boundingBox())?.width ?? 0, (w) => Math.abs(w - width) <= 8);
+}
+
 /** The visible text of the active editor, its lines joined by newlines (Monaco uses NBSPs). */
 async function activeEditorText(wb: Workbench): Promise<string> {
   const lines = await wb.activeEditor.locator('.view-lines .view-line').evaluateAll((els: { textContent: string | null; style: { top: string } }[]) =>
@@ -79,6 +97,7 @@ describe('real VS Code: debugging KSim scenarios (KSim installed from its vsix)'
   it('a function breakpoint on _lwp_park from the Breakpoints view stops in the syscall', async () => {
     const wb = ui.wb;
     await wb.openFile('park-unpark-race.ksim');
+    await widenSideBar(wb, 420);
     // libc's name, as a user types it; the adapter maps it to the syscall ___lwp_park60.
     await wb.addFunctionBreakpoint('_lwp_park');
     await wb.pressF5();
@@ -104,6 +123,7 @@ describe('real VS Code: debugging KSim scenarios (KSim installed from its vsix)'
     const wb = ui.wb;
     await debugToLine(wb, 'park-unpark-race.ksim', RACE_UNPARK_B_LINE);
     await wb.openViewContainer('Kernel');
+    await widenSideBar(wb, 520);
     const rows = await wb.waitFor('init on CPU and its two sleepers parked', () => wb.treeView('LWPs'),
       (r) => r.some((x) => /^1 init\b.*3 LWPs/.test(x.text)) &&
         r.some((x) => /^1 .*◀.*LSONPROC/.test(x.text)) &&
@@ -135,6 +155,7 @@ describe('real VS Code: debugging KSim scenarios (KSim installed from its vsix)'
       (t) => /generation 1 booted: KSim second 2\.0/.test(t));
     // The Boots view lists both generations, generation 1 current.
     await wb.openViewContainer('Kernel');
+    await widenSideBar(wb, 480);
     await wb.waitFor('generations 0 and 1 in the Boots view', () => wb.treeView('Boots'),
       (rows) => rows.some((r) => /^generation 0\b.*kexec/i.test(r.text)) &&
         rows.some((r) => /^generation 1 ◀.*KSim second 2\.0/.test(r.text)), 30_000);
@@ -148,6 +169,7 @@ describe('real VS Code: debugging KSim scenarios (KSim installed from its vsix)'
     // are at their destinations as soon as kexec_file_load returns.
     await debugToLine(wb, 'crash-kernel.ksim', CRASH_LOADED_LINE);
     await wb.openViewContainer('Kernel');
+    await widenSideBar(wb, 480);
     const lwps = await wb.view('LWPs');
     if (await lwps.locator('.pane-header').first().getAttribute('aria-expanded') === 'true') {
       await lwps.locator('.pane-header').first().click(); // room for the Kexec view
@@ -177,6 +199,7 @@ describe('real VS Code: debugging KSim scenarios (KSim installed from its vsix)'
     const wb = ui.wb;
     await debugToLine(wb, 'park-unpark-race.ksim', RACE_UNPARK_B_LINE);
     await wb.openViewContainer('Kernel');
+    await widenSideBar(wb, 520);
     await wb.waitFor('LWP 2 parked', () => wb.treeView('LWPs'), (r) => r.some((x) => /^2 .*LSSLEEP · parked/.test(x.text)), 30_000);
     await wb.runCommand('KSim: Run Syscall...', 30_000);
     const items = await wb.quickPickItems();
