@@ -8,11 +8,12 @@
 //   ui/        output channel, status bar
 //   model/     everything above that does not need `vscode` (unit-tested in test/extension/)
 import * as vscode from 'vscode';
-import { Commands, DEBUG_TYPE, LANGUAGE_ID, Settings, type AbiName, type LwpAction } from '../debug-adapter/contract';
+import { Commands, DEBUG_TYPE, LANGUAGE_ID, Settings, type AbiName, type LwpAction, type StepLwpKind } from '../debug-adapter/contract';
 import { runLwpAction } from './commands/lwpActions';
 import { openExample } from './commands/openExample';
 import { pickProgram, startScenario } from './commands/runFile';
 import { DUMP_SCHEME, MemoryDumpProvider, showSegmentInMemory } from './commands/showInMemory';
+import { stepLwpOnly } from './commands/stepLwpOnly';
 import { addSyscallBreakpoint } from './commands/syscallBreakpoint';
 import { InlineAdapterFactory } from './debug/adapterFactory';
 import { KsimConfigurationProvider } from './debug/configProvider';
@@ -100,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): KsimApi {
     vscode.commands.registerCommand(Commands.clearSyscallHistory, () => runner.clearHistory()),
     ...LWP_ACTIONS.map(([id, action]) => vscode.commands.registerCommand(id, (node?: TreeNode, signo?: number | string) => runLwpAction(lwpDeps, action, node, signo))),
     vscode.commands.registerCommand(Commands.showSegmentInMemory, (node?: TreeNode) => showSegmentInMemory(node, watcher.activeSession)),
+    vscode.commands.registerCommand(Commands.lwpStepOnly, (node?: TreeNode, kind?: StepLwpKind) => stepLwpOnly(node, watcher.activeSession, kind)),
     vscode.commands.registerCommand(Commands.refreshViews, () => watcher.refreshNow()),
     vscode.commands.registerCommand(Commands.openWalkthrough, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#ksim.getStarted`, false)),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
