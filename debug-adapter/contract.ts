@@ -210,8 +210,9 @@ export interface LwpRow {
   /** DAP thread id of this LWP in the current session (stable within a generation). */
   threadId?: number;
   state: LwpStateName;
-  /** Raw `l_flag` value and its set bits by name (e.g. ["LW_DETACHED", "LW_WSUSPEND"]). */
+  /** Raw `l_flag` value. */
   flags: Hex;
+  /** The set bits of `l_flag`, then of `l_prflag`, by name (e.g. ["LW_WSUSPEND", "LPR_DETACHED"]). */
   flagNames: string[];
   /** Sleep queue / wait channel identifier, or null when not sleeping. */
   wchan: string | null;

@@ -127,7 +127,7 @@ export class KernelView {
     }
     return {
       pid: info.pid, lid: info.l_lid, name: info.l_name ?? '', state: info.state as LwpStateName,
-      flags: hexOf(info.l_flag), flagNames: info.flags, wchan: info.l_wchan, wmesg: info.l_wmesg,
+      flags: hexOf(info.l_flag), flagNames: [...info.flags, ...info.prflags], wchan: info.l_wchan, wmesg: info.l_wmesg,
       cpu: info.l_cpu >= 0 ? info.l_cpu : null, syscall,
     };
   }

@@ -1,0 +1,28 @@
+// The LWP table behind the extension's LWPs view (`ksim/lwps`): every LWP with its state and
+// its flags by name, `l_prflag`'s included, so that a detached LWP says so.
+import * as assert from 'node:assert';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { InProcessDebugClient, launchAndStop, scenario } from './client';
+import { Requests, type LwpTableResponse } from '../../debug-adapter/contract';
+
+describe('debug adapter: the LWP table', () => {
+  let dc: InProcessDebugClient;
+  beforeEach(() => { dc = new InProcessDebugClient(); return dc.start(); });
+  afterEach(() => dc.stop());
+
+  it('names l_prflag bits with the l_flag ones: an LWP made with LWP_DETACHED shows LPR_DETACHED', async () => {
+    const program = scenario('detached.ksim');
+    const entry = await launchAndStop(dc, program);
+    await dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 13 }] });
+    const stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    await dc.continueRequest({ threadId: entry.body.threadId! });
+    await stopped;
+    const table = (await dc.customRequest(Requests.lwps)).body as LwpTableResponse;
+    const worker = table.lwps.find((l) => l.name === 'detached');
+    assert.ok(worker, JSON.stringify(table.lwps));
+    assert.strictEqual(worker.state, 'LSSLEEP');
+    assert.ok(worker.flagNames.includes('LPR_DETACHED'), worker.flagNames.join(','));
+    const main = table.lwps.find((l) => l.lid === 1)!;
+    assert.ok(!main.flagNames.includes('LPR_DETACHED'), main.flagNames.join(','));
+  });
+});
