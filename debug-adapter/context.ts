@@ -199,9 +199,11 @@ export class SessionContext {
       this.stop = stop;
       this.syncThreads();
       this.output(`ksim: ${stop.ended.reason}`);
+      // The views read the machine's final state when they hear 'terminated': tell them
+      // before VS Code ends the session, while custom requests are still answered.
+      this.stateChanged('terminated');
       this.send(new ExitedEvent(stop.ended.exitCode));
       this.send(new TerminatedEvent());
-      this.stateChanged('terminated');
       return;
     }
     this.stop = stop;

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { InProcessDebugClient, launchAndStop, scenario } from './client';
-import { Requests, type LwpTableResponse } from '../../debug-adapter/contract';
+import { Events, Requests, type LwpTableResponse, type StateChangedEventBody } from '../../debug-adapter/contract';
 
 describe('debug adapter: the LWP table', () => {
   let dc: InProcessDebugClient;
@@ -24,5 +24,33 @@ describe('debug adapter: the LWP table', () => {
     assert.ok(worker.flagNames.includes('LPR_DETACHED'), worker.flagNames.join(','));
     const main = table.lwps.find((l) => l.lid === 1)!;
     assert.ok(!main.flagNames.includes('LPR_DETACHED'), main.flagNames.join(','));
+  });
+});
+
+describe('debug adapter: the final state of a run that ends', () => {
+  let dc: InProcessDebugClient;
+  beforeEach(() => { dc = new InProcessDebugClient(); return dc.start(); });
+  afterEach(() => dc.stop());
+
+  it("stateChanged('terminated') comes before DAP's terminated, and the views can still read the machine then", async () => {
+    const program = scenario('detached.ksim');
+    const entry = await launchAndStop(dc, program);
+    const order: string[] = [];
+    let read: Promise<LwpTableResponse | undefined> = Promise.resolve(undefined);
+    dc.on(Events.stateChanged, (e: DebugProtocol.Event) => {
+      const body = e.body as StateChangedEventBody;
+      order.push(`stateChanged:${body.reason}`);
+      if (body.reason === 'terminated') {
+        read = dc.customRequest(Requests.lwps).then((r) => r.body as LwpTableResponse, () => undefined);
+      }
+    });
+    dc.on('terminated', () => order.push('terminated'));
+    const done = dc.waitForEvent('terminated');
+    await dc.continueRequest({ threadId: entry.body.threadId! });
+    await done;
+    const i = order.indexOf('stateChanged:terminated');
+    assert.ok(i >= 0 && i < order.indexOf('terminated'), order.join(' '));
+    const table = await read;
+    assert.ok(table && Array.isArray(table.lwps), 'ksim/lwps answered after the terminated state change');
   });
 });
