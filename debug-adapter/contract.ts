@@ -314,7 +314,12 @@ export interface MemoryMapResponse {
 
 // ---- boot generations ----------------------------------------------------------------------
 
-export type GenerationEnd = 'running' | 'kexec' | 'reboot' | 'halt' | 'poweroff' | 'panic';
+/**
+ * How a generation ended: still running; `reboot(RB_KEXEC)` into a staged image; a panic that
+ * booted the staged crash kernel (kdump); a kexec jump (KEXEC_PRESERVE_CONTEXT) into an image
+ * that later returns; a plain reboot; halt; power-off; a panic with no crash kernel.
+ */
+export type GenerationEnd = 'running' | 'kexec' | 'crash_kexec' | 'kexec_jump' | 'reboot' | 'halt' | 'poweroff' | 'panic';
 
 export interface GenerationRow {
   id: number;

@@ -290,7 +290,7 @@ export class KernelView {
     return inspectGenerations(this.k).map((g) => ({
       id: g.gen, banner: g.kernel.banner, abi: g.kernel.abi as AbiName, bootedAt: String(g.bootedAtNs),
       endedAt: g.endedAtNs === null ? null : String(g.endedAtNs),
-      ended: g.ended === null ? 'running' : g.ended === 'crash_kexec' || g.ended === 'kexec_jump' ? 'kexec' : g.ended,
+      ended: g.ended ?? 'running',
       detail: g.panic ?? (g.ended ?? null), crash: g.crashKernel,
     }));
   }

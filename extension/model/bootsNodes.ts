@@ -7,6 +7,8 @@ import { field, nanos, type NodeIcon, type TreeNode } from './nodes';
 export const END_ICONS: Readonly<Record<GenerationEnd, NodeIcon>> = {
   running: { id: 'play-circle', color: 'charts.green' },
   kexec: { id: 'rocket', color: 'charts.blue' },
+  crash_kexec: { id: 'flame', color: 'errorForeground' },
+  kexec_jump: { id: 'debug-step-into', color: 'charts.blue' },
   reboot: { id: 'debug-restart' },
   halt: { id: 'debug-stop' },
   poweroff: { id: 'circle-slash' },
@@ -16,6 +18,8 @@ export const END_ICONS: Readonly<Record<GenerationEnd, NodeIcon>> = {
 export const END_TEXT: Readonly<Record<GenerationEnd, string>> = {
   running: 'running',
   kexec: 'ended by a kexec reboot',
+  crash_kexec: 'panicked; the crash kernel booted',
+  kexec_jump: 'jumped to a kexec image (KEXEC_PRESERVE_CONTEXT)',
   reboot: 'ended by a reboot',
   halt: 'halted',
   poweroff: 'powered off',

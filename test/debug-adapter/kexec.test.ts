@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { InProcessDebugClient, launchAndStop, scenario, topFrame } from './client';
-import { Requests, type KexecImagesResponse } from '../../debug-adapter/contract';
+import { Requests, type GenerationsResponse, type KexecImagesResponse } from '../../debug-adapter/contract';
 
 describe('debug adapter: stepping across a kexec reboot', () => {
   let dc: InProcessDebugClient;
@@ -100,5 +100,9 @@ describe('debug adapter: stepping across a kexec reboot', () => {
     const s2 = await stopped;
     assert.match(s2.body.description ?? '', /^kdump: crash kernel "Linux version 6.1.0-kdump" booted after the panic \(generation 1\)/);
     assert.deepStrictEqual((await dc.threadsRequest()).body.threads.map((t) => t.name), ['1.1 dump']);
+    const gens = (await dc.customRequest(Requests.generations)).body as GenerationsResponse;
+    assert.strictEqual(gens.generations[0].ended, 'crash_kexec', 'generation 0 ended by booting its crash kernel');
+    assert.ok(gens.generations[0].detail, 'with the panic message');
+    assert.strictEqual(gens.generations[1].crash, true);
   });
 });

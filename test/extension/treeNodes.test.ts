@@ -102,6 +102,15 @@ describe('Kernel view items from the contract payloads', () => {
       const same = bootsTreeNodes({ current: 1, generations: [{ ...BOOTS.generations[1], detail: 'kexec' }] });
       assert.equal(same[0].description, 'KSim 1.0 · ended by a kexec reboot', 'a detail repeating the end is dropped');
     });
+
+    it('says when a panic booted the crash kernel, with the panic message and its own icon', () => {
+      const crash = bootsTreeNodes({ current: 2, generations: [
+        { ...BOOTS.generations[1], ended: 'crash_kexec', detail: 'it broke' },
+        { ...BOOTS.generations[0], crash: true },
+      ] });
+      assert.equal(crash[0].description, 'KSim 1.0 · panicked; the crash kernel booted (it broke)');
+      assert.equal(crash[0].icon?.id, 'flame');
+    });
   });
 
   it('formats sizes and virtual times', () => {
