@@ -142,7 +142,7 @@ export function run(k: Kernel, maxSlices: number): RunResult {
       }
     }
     slices++;
-    slice(k, ci.ci_curlwp!, busy);
+    lwp_slice(k, ci.ci_curlwp!, busy, false);
   }
   return { status: 'budget', slices };
 }
@@ -175,11 +175,17 @@ function mi_startlwp(k: Kernel, l: Lwp): void {
   }
 }
 
-function slice(k: Kernel, l: Lwp, busy: number): void {
+/**
+ * One slice of LWP `l` on its CPU: finish a sleeping call, start a new LWP, take pending
+ * work in userret, then run user code until it traps. `alone` is the debugger's single-LWP
+ * run (every other LWP frozen): then there are no yield points, since nobody else may take
+ * the CPU.
+ */
+export function lwp_slice(k: Kernel, l: Lwp, busy: number, alone: boolean): void {
   k.s.steps++;
   if (l.l_scentry) {
     l.l_scentry = false;
-    if (syscall(k, l) && k.s.runq.length !== 0) yieldpoint(k, l);
+    if (syscall(k, l) && !alone && k.s.runq.length !== 0) yieldpoint(k, l);
     return;
   }
   if (l.l_resume !== null) {
@@ -187,7 +193,7 @@ function slice(k: Kernel, l: Lwp, busy: number): void {
     l.l_retval = 0;
     const err = rp.fn(k, l);
     if (err === KSLEEP || !syscall_return(k, l, err)) return;
-    if (k.s.runq.length !== 0) yieldpoint(k, l);
+    if (!alone && k.s.runq.length !== 0) yieldpoint(k, l);
     // Still on its CPU: the LWP goes on to user mode in the same slice.
     if (l.l_stat !== LSONPROC) return;
   }
@@ -200,15 +206,15 @@ function slice(k: Kernel, l: Lwp, busy: number): void {
     case TRAP_SYSCALL: {
       // Kernel entry is a yield point when another CPU is busy: it may overtake this call.
       const p = k.s.config.preempt;
-      if (busy > 1 && p > 0 && rng_next(k.s) < p * 4294967296) {
+      if (!alone && busy > 1 && p > 0 && rng_next(k.s) < p * 4294967296) {
         l.l_scentry = true;
         return;
       }
-      if (syscall(k, l) && k.s.runq.length !== 0) yieldpoint(k, l);
+      if (syscall(k, l) && !alone && k.s.runq.length !== 0) yieldpoint(k, l);
       return;
     }
     case TRAP_PREEMPT:
-      if (k.s.runq.length > 0) preempt(k, l);
+      if (!alone && k.s.runq.length > 0) preempt(k, l);
       return;
     case TRAP_RETURN:
       lwp_exit(k, l);

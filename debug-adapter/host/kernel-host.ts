@@ -6,22 +6,17 @@
 import type { Kernel } from '../../kernel/kern/kernel';
 import type { KEvent } from '../../kernel/kern/events';
 import type { Lwp, Proc } from '../../kernel/kern/state';
-import { boot, createMachine, restoreMachine, run, snapshotMachine, type MachineSnapshot, type RunResult } from '../../kernel/machine';
+import { boot, createMachine, lwp_slice, restoreMachine, run, snapshotMachine, type MachineSnapshot, type RunResult } from '../../kernel/machine';
 import { panic as kernelPanic } from '../../kernel/kern/generation';
 import { writePhysMemory } from '../../kernel/kexec/inspect';
 import {
-  LSIDL, LSONPROC, LSRUN, LSSLEEP, LSSTOP, LSSUSPENDED, LSZOMB, LW_SINTR, LW_USERRET, LW_WEXIT, PS_STOPPING,
+  LSIDL, LSONPROC, LSRUN, LSSLEEP, LSSTOP, LSSUSPENDED, LSZOMB, LW_SINTR, LW_WEXIT,
 } from '../../kernel/proc/lwpdefs';
-import { lwp_continue, lwp_exit, userret } from '../../kernel/proc/lwp';
+import { lwp_continue } from '../../kernel/proc/lwp';
 import { sleepq_unsleep } from '../../kernel/sched/sleepq';
-import { KSLEEP, kp } from '../../kernel/kern/kernel';
-import { syscall, syscall_return } from '../../kernel/kern/syscall';
-import { resume_lookup } from '../../kernel/kern/resume';
-import { kpsignal2 } from '../../kernel/kern/sig';
 import { callout_next, callout_softclock } from '../../kernel/kern/callout';
 import { cpu_switchto, preempt } from '../../kernel/sched/sched';
 import { runq_remove } from '../../kernel/sched/runq';
-import { TRAP_BREAK, TRAP_FAULT, TRAP_PREEMPT, TRAP_RETURN, TRAP_SYSCALL } from '../../kernel/kern/userland';
 import type { CompiledScenario } from '../../scenario/bytecode';
 import { machineConfig, machineFiles } from '../../scenario/run';
 import { ScenarioUserland } from '../../scenario/runtime/userland';
@@ -238,56 +233,10 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
     return null;
   }
 
-  /** machine.ts's slice without its yield points: nobody else may have the CPU. */
+  /** The kernel's slice with no yield points: nobody else may have the CPU. */
   private sliceOf(l: Lwp): void {
-    const k = this.k;
-    k.s.steps++;
     this.running = l;
-    if (l.l_scentry) {
-      l.l_scentry = false;
-      syscall(k, l);
-      return;
-    }
-    if (l.l_resume !== null) {
-      const rp = resume_lookup(l.l_resume);
-      if (!rp) return;
-      l.l_retval = 0;
-      const err = rp.fn(k, l);
-      if (err === KSLEEP || !syscall_return(k, l, err)) return;
-      if (l.l_stat !== LSONPROC) return;
-    }
-    if (l.l_start !== null) {
-      kp(k, 'mi_startlwp');
-      const ctx = l.l_start;
-      l.l_start = null;
-      if ((ctx.ucflags & 0x00080000) !== 0) l.l_private = ctx.tlsbase;
-      if (!k.userland.startlwp(k, l, ctx)) {
-        kpsignal2(k, l.l_proc, { si_signo: k.kc.SIGSEGV, si_code: 0, si_pid: 0, si_uid: 0, si_lid: 0 }, l);
-      }
-    }
-    if ((l.l_flag & LW_USERRET) !== 0 || (l.l_proc.p_sflag & PS_STOPPING) !== 0) {
-      if (!userret(k, l)) return;
-    }
-    const trap = k.userland.run(k, l, k.s.config.quantum);
-    switch (trap) {
-      case TRAP_SYSCALL:
-        syscall(k, l);
-        return;
-      case TRAP_PREEMPT:
-        // The quantum ran out: nobody else may run, so it keeps the CPU.
-        return;
-      case TRAP_RETURN:
-        lwp_exit(k, l);
-        return;
-      case TRAP_FAULT: {
-        const sig = Number(l.l_retval) || k.kc.SIGSEGV;
-        kpsignal2(k, l.l_proc, { si_signo: sig, si_code: 0, si_pid: l.l_proc.p_pid, si_uid: 0, si_lid: l.l_lid }, l);
-        return;
-      }
-      case TRAP_BREAK:
-        k.stopRequest ??= 'break';
-        return;
-    }
+    lwp_slice(this.k, l, 1, true);
   }
 
   private finish(r: RunResult): RunStatus {
