@@ -4,8 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KsimApi } from '../../../extension/main';
-import type { TreeNode } from '../../../extension/model/nodes';
-import { ksimApi, lineOf, scenarioFile, stopAllSessions, waitFor } from './ksimHelpers';
+import { findNode as find, ksimApi, lineOf, scenarioFile, stopAllSessions, waitFor } from './ksimHelpers';
 
 const SCENARIO = `machine { abi: "linux", cpus: 2, memory: 2G, crashkernel: "256M", seed: 6 }
 
@@ -24,15 +23,6 @@ program dump {
     exit(0)
 }
 `;
-
-function find(nodes: readonly TreeNode[], pred: (n: TreeNode) => boolean): TreeNode | undefined {
-  for (const n of nodes) {
-    if (pred(n)) return n;
-    const c = find(n.children ?? [], pred);
-    if (c) return c;
-  }
-  return undefined;
-}
 
 describe('KSim Kernel views with a linux crash kernel', function () {
   this.timeout(90_000);

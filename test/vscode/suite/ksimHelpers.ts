@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KsimApi } from '../../../extension/main';
+import type { TreeNode } from '../../../extension/model/nodes';
 
 export async function ksimApi(): Promise<KsimApi> {
   const ext = vscode.extensions.getExtension<KsimApi>('ksim.ksim');
@@ -49,4 +50,14 @@ export async function stopAllSessions(): Promise<void> {
   if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
   await waitFor('no debug session', () => vscode.debug.activeDebugSession === undefined, 10_000).catch(() => undefined);
   vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+}
+
+/** The first node of a view's tree, depth first, that `pred` accepts. */
+export function findNode(nodes: readonly TreeNode[], pred: (n: TreeNode) => boolean): TreeNode | undefined {
+  for (const n of nodes) {
+    if (pred(n)) return n;
+    const c = findNode(n.children ?? [], pred);
+    if (c) return c;
+  }
+  return undefined;
 }

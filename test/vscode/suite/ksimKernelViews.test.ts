@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { RunSyscallResponse } from '../../../debug-adapter/contract';
 import type { KsimApi } from '../../../extension/main';
 import type { TreeNode } from '../../../extension/model/nodes';
-import { ksimApi, lineOf, scenarioFile, stopAllSessions, waitFor } from './ksimHelpers';
+import { findNode as find, ksimApi, lineOf, scenarioFile, stopAllSessions, waitFor } from './ksimHelpers';
 
 const SCENARIO = `machine { abi: "bsd", cpus: 2, memory: 512M, seed: 1 }
 
@@ -33,15 +33,6 @@ program stage2 {
     print("booted", uname())
 }
 `;
-
-function find(nodes: readonly TreeNode[], pred: (n: TreeNode) => boolean): TreeNode | undefined {
-  for (const n of nodes) {
-    if (pred(n)) return n;
-    const c = find(n.children ?? [], pred);
-    if (c) return c;
-  }
-  return undefined;
-}
 
 describe('KSim Kernel views at a breakpoint', function () {
   this.timeout(60_000);

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KsimApi } from '../../../extension/main';
 import type { TreeNode } from '../../../extension/model/nodes';
-import { ksimApi, lineOf, scenarioFile, stopAllSessions, waitFor } from './ksimHelpers';
+import { findNode as find, ksimApi, lineOf, scenarioFile, stopAllSessions, waitFor } from './ksimHelpers';
 
 const SCENARIO = `machine { abi: "bsd", cpus: 2, memory: 512M, seed: 4 }
 
@@ -28,15 +28,6 @@ process init {
 
 interface StackTraceBody {
   stackFrames: { line: number; column: number; name: string }[];
-}
-
-function find(nodes: readonly TreeNode[], pred: (n: TreeNode) => boolean): TreeNode | undefined {
-  for (const n of nodes) {
-    if (pred(n)) return n;
-    const c = find(n.children ?? [], pred);
-    if (c) return c;
-  }
-  return undefined;
 }
 
 describe('KSim Step This LWP Only', function () {
