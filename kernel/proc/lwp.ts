@@ -16,10 +16,10 @@ import { exit1, proc_finish } from './proc';
 import { sig_userret, sigpost, issignal } from '../kern/sig';
 import { rng_next } from '../kern/rng';
 import { uvm_map, uvm_write_i32 } from '../vm/uvm';
+import { LWP_CONSTANTS } from '../abi/lwpconst';
 
-/** Same numbers as _lwp_create's flags (spec §1.4). */
-const LWP_DETACHED = 0x40;
-const LWP_SUSPENDED = 0x80;
+/** _lwp_create's flags (spec §1.4). */
+const { LWP_DETACHED, LWP_SUSPENDED } = LWP_CONSTANTS;
 
 /** Where the per-process lwpctl area is mapped (64 KiB, spec §2.16 step 4). */
 export const LWPCTL_AREA_BASE = 0x7f7f00000000;

@@ -9,6 +9,7 @@
 // ends; the staged image is replaced only when everything succeeded.
 
 import { kp, type Kernel } from '../kern/kernel';
+import { LINUX_ABI } from '../abi/linux';
 import type { Lwp, ResumeLocals, SysArg } from '../kern/state';
 import { ERRNO_INTERNAL, EFAULT } from '../kern/errno';
 import { syscall_register } from '../kern/syscall';
@@ -35,17 +36,19 @@ import { vfs_register_virtual } from './file';
 const err = (e: KexecErrno): number => ERRNO_INTERNAL[e];
 
 export const KEXEC_SEGMENT_MAX = 16n;
-// Linux 6.1 constants (spec §1.2.2, §1.2.3). The ABI table holds them for user programs; the
-// kernel logic names them here by meaning.
-const KEXEC_ON_CRASH = 0x1n;
-const KEXEC_PRESERVE_CONTEXT = 0x2n;
+// Linux 6.1 constants (spec §1.2.2, §1.2.3), from the linux ABI table as 64-bit values.
+const linuxConst = (name: string): bigint => BigInt(LINUX_ABI.constants[name]!);
+const KEXEC_ON_CRASH = linuxConst('KEXEC_ON_CRASH');
+const KEXEC_PRESERVE_CONTEXT = linuxConst('KEXEC_PRESERVE_CONTEXT');
+/** 6.1's KEXEC_FLAGS with CONFIG_KEXEC_JUMP (spec §1.2.3): later kernels add more bits. */
 const KEXEC_FLAGS_61 = KEXEC_ON_CRASH | KEXEC_PRESERVE_CONTEXT;
-const KEXEC_ARCH_MASK = 0xffff0000n;
-const KEXEC_ARCH_X86_64 = 0x003e0000n;
-const KEXEC_FILE_UNLOAD = 0x1n;
-const KEXEC_FILE_ON_CRASH = 0x2n;
-const KEXEC_FILE_NO_INITRAMFS = 0x4n;
-const KEXEC_FILE_FLAGS_61 = 0x7n;
+const KEXEC_ARCH_MASK = linuxConst('KEXEC_ARCH_MASK');
+const KEXEC_ARCH_X86_64 = linuxConst('KEXEC_ARCH_X86_64');
+const KEXEC_FILE_UNLOAD = linuxConst('KEXEC_FILE_UNLOAD');
+const KEXEC_FILE_ON_CRASH = linuxConst('KEXEC_FILE_ON_CRASH');
+const KEXEC_FILE_NO_INITRAMFS = linuxConst('KEXEC_FILE_NO_INITRAMFS');
+/** 6.1's KEXEC_FILE_FLAGS (spec §1.2.3): UNLOAD | ON_CRASH | NO_INITRAMFS. */
+const KEXEC_FILE_FLAGS_61 = KEXEC_FILE_UNLOAD | KEXEC_FILE_ON_CRASH | KEXEC_FILE_NO_INITRAMFS;
 /** KEXEC_DESTINATION_MEMORY_LIMIT on x86_64: MAXMEM − 1 (2^46 with 4-level, 2^52 with LA57). */
 const destinationLimit = (la57: boolean): bigint => (la57 ? 1n << 52n : 1n << 46n) - 1n;
 /** KEXEC_FILE_SIZE_MAX: min(4 GiB, SSIZE_MAX). */

@@ -25,12 +25,9 @@ import {
 } from '../proc/lwp';
 import { copyin, copyinstr, copyout, uvm_access, uvm_read_int, uvm_write_int, USER_TEXT_BASE, USER_TEXT_END } from '../vm/uvm';
 import { PSL_PRIV_MASK, UCONTEXT } from '../abi/structs';
+import { LWP_CONSTANTS } from '../abi/lwpconst';
 
-const _UC_SIGMASK = 0x01;
-const _UC_CPU = 0x04;
-const LWP_UNPARK_MAX = 1024;
-const TIMER_ABSTIME = 0x1;
-const SI_LWP = -5;
+const { _UC_SIGMASK, _UC_CPU, LWP_UNPARK_MAX, TIMER_ABSTIME, SI_LWP } = LWP_CONSTANTS;
 
 function le32(b: Uint8Array, o: number): number {
   return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
