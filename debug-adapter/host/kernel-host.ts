@@ -369,7 +369,8 @@ export class KernelHost extends KernelView implements SimHost, RunnerHost {
         // Not an event the debugger stops at (data breakpoints watch l_stat itself).
         return;
       case 'console':
-        this.emit({ kind: 'output', text: e.text, category: 'console' });
+        // A program's print reaches the console through DebugUserland.print, as stdout.
+        if (e.source === 'kernel') this.emit({ kind: 'output', text: e.text, category: 'console' });
         return;
       case 'reboot': {
         const how = String(e.detail.how ?? 'reboot');

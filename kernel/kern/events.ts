@@ -89,6 +89,8 @@ export interface SignalDeliverEvent extends Base, LwpRef {
 export interface ConsoleEvent extends Base, LwpRef {
   type: 'console';
   text: string;
+  /** 'user': a program's own output (`print`); 'kernel': a kernel message (kexec, reboot, panic). */
+  source: 'user' | 'kernel';
 }
 
 export interface ProcStopEvent extends Base {

@@ -119,7 +119,7 @@ export function copyin64(l: Lwp, addr: bigint, len: bigint): Uint8Array | typeof
 export function kexecLog(k: Kernel, l: Lwp | null, text: string): void {
   kx(k).log.push(text);
   if (k.sink !== null) {
-    k.sink({ type: 'console', time: k.s.time, pid: l?.l_proc.p_pid ?? 0, lid: l?.l_lid ?? 0, text: text + '\n' });
+    k.sink({ type: 'console', time: k.s.time, pid: l?.l_proc.p_pid ?? 0, lid: l?.l_lid ?? 0, text: text + '\n', source: 'kernel' });
   }
 }
 
