@@ -77,7 +77,11 @@ describe('KSim stepping across RB_KEXEC', function () {
     }, 30_000);
     assert.equal(vscode.debug.activeDebugSession, session, 'the session is kept');
     assert.equal(boots.current, gen0 + 1);
-    const labels = api.views.boots.nodes.map((n) => `${n.label}: ${n.description}`);
+    // The view refreshes after its debounce: wait for it rather than read it once.
+    const labels = await waitFor('the Boots view to list both generations', () => {
+      const l = api.views.boots.nodes.map((n) => `${n.label}: ${n.description}`);
+      return l.length === 2 ? l : undefined;
+    });
     assert.match(labels[0], /ended by a kexec reboot/);
     assert.match(labels[1], /◀: KSim next 2.0 · running/);
     await waitFor('the Kexec view of the new generation', () => api.views.kexec.nodes[0]?.description === 'nothing staged');
