@@ -7,13 +7,20 @@ import type { SessionContext } from './context';
 import type { LwpKey, SimFrame } from './engine/sim-host';
 import { parseStack, toKernelFrame } from './kernel-sources';
 
-const HIDDEN = new Set(['kp', 'emit', 'sinkEvent']);
+/** The simulator's own helpers: the kernel point itself and the event builders. */
+const HIDDEN = new Set(['kp', 'emit', 'sinkEvent', 'syscall_enter_event', 'syscall_exit_event']);
+/**
+ * The machine's run loop, which stands where a real CPU's trap entry would: a kernel stack
+ * ends below it (the syscall dispatcher `syscall` is the outermost kernel frame).
+ */
+const RUN_LOOP = new Set(['lwp_slice', 'run', 'runToCompletion']);
 
 export function kernelFramesFromJs(stack: string): SimFrame[] {
   const out: SimFrame[] = [];
   for (const f of parseStack(stack)) {
     const k = toKernelFrame(f);
     if (!k || HIDDEN.has(k.fn)) continue;
+    if (RUN_LOOP.has(k.fn)) break;
     out.push({ name: k.fn, kind: 'kernel', file: k.file, line: k.line, column: k.column });
   }
   return out;

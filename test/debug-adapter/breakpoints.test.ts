@@ -69,6 +69,11 @@ describe('debug adapter: breakpoints', () => {
     assert.deepStrictEqual(stop.body.hitBreakpointIds, [fb.body.breakpoints[0].id]);
     const f = await topFrame(dc, stop.body.threadId!);
     await scopeVars(dc, f.id, 'Syscall ___lwp_park60');
+    // At syscall entry the kernel stack is the dispatcher alone, then the scenario's frames:
+    // no simulator plumbing (event builders, the machine's run loop).
+    const names = (await dc.stackTraceRequest({ threadId: stop.body.threadId! })).body.stackFrames.map((x) => x.name);
+    assert.strictEqual(names[0], 'syscall', names.join(' < '));
+    for (const internal of ['syscall_enter_event', 'lwp_slice', 'run']) assert.ok(!names.includes(internal), names.join(' < '));
   });
 
   it('a kernel function breakpoint stops with kernel frames served by sourceReference', async () => {
@@ -79,6 +84,9 @@ describe('debug adapter: breakpoints', () => {
     const st = await dc.stackTraceRequest({ threadId: stop.body.threadId! });
     const top = st.body.stackFrames[0];
     assert.strictEqual(top.name, 'sleepq_block');
+    const kernel = st.body.stackFrames.filter((x) => x.source?.sourceReference).map((x) => x.name);
+    assert.deepStrictEqual(kernel.slice(-1), ['syscall'], `the dispatcher is the outermost kernel frame: ${kernel.join(' < ')}`);
+    assert.ok(kernel.includes('lwp_park') && kernel.includes('sys____lwp_park60'), kernel.join(' < '));
     assert.ok(top.source?.sourceReference, 'kernel frame has a sourceReference');
     const user = st.body.stackFrames.find((f) => f.source?.path?.endsWith('park.ksim'));
     assert.ok(user, 'scenario frames follow the kernel frames');
