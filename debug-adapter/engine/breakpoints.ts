@@ -3,7 +3,7 @@
 // breakpoints on LWP fields and physical memory. Conditions, hit counts and logpoints too.
 
 import type { Stop } from './engine';
-import type { DebugValue, LwpKey, SimEvent, SimHost, WatchTarget } from './sim-host';
+import { truthy, type DebugValue, type LwpKey, type SimEvent, type SimHost, type WatchTarget } from './sim-host';
 
 interface Conditions {
   condition?: string;
@@ -201,16 +201,6 @@ function conditionHolds(host: SimHost, condition: string | undefined, lwp: LwpKe
   if (!condition) return true;
   const r = host.evaluate(condition, lwp, 0);
   return r.ok && truthy(r.value);
-}
-
-function truthy(v: DebugValue): boolean {
-  switch (v.type) {
-    case 'int': return v.value !== 0n;
-    case 'bool': return v.value;
-    case 'null': return false;
-    case 'string': return v.value.length > 0;
-    default: return true;
-  }
 }
 
 /** `5`, `== 5`, `>= 5`, `> 5`, `< 5`, `<= 5`, `% 5`. */

@@ -67,6 +67,17 @@ export type DebugValue =
   | { type: 'list'; length: number; summary: string; item(i: number): NamedValue; memoryReference?: string }
   | { type: 'record'; summary: string; fields(): NamedValue[]; memoryReference?: string; typeName?: string };
 
+/** C truth of a value, as conditions and `!`/`&&`/`||` see it: zero, false, null and "" are false. */
+export function truthy(v: DebugValue): boolean {
+  switch (v.type) {
+    case 'int': return v.value !== 0n;
+    case 'bool': return v.value;
+    case 'null': return false;
+    case 'string': return v.value.length > 0;
+    default: return true;
+  }
+}
+
 export interface NamedValue {
   name: string;
   value: DebugValue;

@@ -7,7 +7,7 @@
 import { parse } from '../../scenario/parser';
 import { DiagnosticList } from '../../scenario/diagnostics';
 import type { Expr } from '../../scenario/ast';
-import type { DebugValue, EvalResult, NamedValue } from '../engine/sim-host';
+import { truthy, type DebugValue, type EvalResult, type NamedValue } from '../engine/sim-host';
 
 export interface EvalScope {
   lookup(name: string): DebugValue | undefined;
@@ -32,16 +32,6 @@ function int(v: DebugValue): bigint {
     case 'bool': return v.value ? 1n : 0n;
     case 'null': return 0n;
     default: throw new EvalError(`${v.type === 'string' ? 'a string' : 'a ' + v.type} is not an integer`);
-  }
-}
-
-function truthy(v: DebugValue): boolean {
-  switch (v.type) {
-    case 'int': return v.value !== 0n;
-    case 'bool': return v.value;
-    case 'null': return false;
-    case 'string': return v.value.length > 0;
-    default: return true;
   }
 }
 
