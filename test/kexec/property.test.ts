@@ -6,18 +6,8 @@ import type { SysArg } from '../../kernel/index';
 import { cloneImage, imagesEqual, sortByMem, type SegmentDesc, type StagedImage } from '../../kernel/kexec/image';
 import { kx } from '../../kernel/kexec/state';
 import { call, machine, type Ctx, type Result } from './harness';
+import { seededRandom } from '../seeded-random';
 
-/** mulberry32: a small seeded generator, so every run feeds the same lists. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CALLS = 2000;
 
@@ -47,7 +37,7 @@ for (const abi of ['bsd', 'linux'] as const) {
   describe(`kexec/property: random segment lists (${abi})`, () => {
     it(`${CALLS} seeded random calls: a failure leaves the staged image byte-for-byte unchanged`, function () {
       this.timeout(60000);
-      const r = rng(abi === 'bsd' ? 0xb5d : 0x11e);
+      const r = seededRandom(abi === 'bsd' ? 0xb5d : 0x11e);
       let failures = 0;
       let successes = 0;
       const m = machine({ abi, memory: 1024 * 1024 * 1024, switches: { crashkernel: '128M' } }, [{

@@ -5,22 +5,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkSource } from '../../scenario/compile';
 import { FILES } from './helpers';
+import { seededRandom } from '../seeded-random';
 
 const MUTATIONS = 10_000;
 const EXAMPLES = readdirSync(path.resolve(__dirname, '../../examples')).filter((f) => f.endsWith('.ksim'))
   .map((f) => readFileSync(path.resolve(__dirname, '../../examples', f), 'utf8'));
 
-/** mulberry32: a small seeded generator, so every failure reproduces from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = ['{', '}', '(', ')', '[', ']', ',', ';', '\n', '"', '/*', '*/', '//', '&', '&&', '..', '=', '==', ':',
   'let', 'fn', 'if', 'else', 'while', 'for', 'in', 'return', 'expect', 'fails', 'process', 'program', 'machine',
@@ -68,7 +58,7 @@ describe('scenario syntax fuzz', function () {
   this.timeout(120_000);
   it(`parser and checker answer ${MUTATIONS} seeded mutations of the examples without throwing or hanging`, () => {
     const seed = Number(process.env.KSIM_FUZZ_SEED ?? 20261123);
-    const r = rng(seed);
+    const r = seededRandom(seed);
     let withErrors = 0;
     let slowest = 0;
     for (let i = 0; i < MUTATIONS; i++) {
