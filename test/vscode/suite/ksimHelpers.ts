@@ -61,3 +61,20 @@ export function findNode(nodes: readonly TreeNode[], pred: (n: TreeNode) => bool
   }
   return undefined;
 }
+
+/** A breakpoint on the line of `text` that carries `marker` (a `// COMMENT` in the scenario). */
+export function breakpointAt(uri: vscode.Uri, text: string, marker: string): vscode.SourceBreakpoint {
+  const line = lineOf(text, marker) - 1;
+  return new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(line, 4)));
+}
+
+/**
+ * Opens the scenario, sets a breakpoint at `marker` and presses F5 with no launch.json (the
+ * configuration provider fills in "debug the open scenario"); the caller waits for the stop.
+ */
+export async function debugOpenScenarioTo(uri: vscode.Uri, text: string, marker: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  vscode.debug.addBreakpoints([breakpointAt(uri, text, marker)]);
+  await vscode.commands.executeCommand('workbench.action.debug.start');
+}

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { RunSyscallResponse } from '../../../debug-adapter/contract';
 import type { KsimApi } from '../../../extension/main';
 import type { TreeNode } from '../../../extension/model/nodes';
-import { findNode as find, ksimApi, lineOf, scenarioFile, stopAllSessions, waitFor } from './ksimHelpers';
+import { debugOpenScenarioTo, findNode as find, ksimApi, scenarioFile, stopAllSessions, waitFor } from './ksimHelpers';
 
 const SCENARIO = `machine { abi: "bsd", cpus: 2, memory: 512M, seed: 1 }
 
@@ -44,13 +44,9 @@ describe('KSim Kernel views at a breakpoint', function () {
   before(async () => {
     api = await ksimApi();
     await stopAllSessions();
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
-    const line = lineOf(SCENARIO, '// BREAK') - 1;
-    vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(line, 4)))]);
     await vscode.commands.executeCommand('workbench.view.extension.ksim-kernel');
     // F5 with no launch.json: the configuration provider fills in "debug the open scenario".
-    await vscode.commands.executeCommand('workbench.action.debug.start');
+    await debugOpenScenarioTo(uri, SCENARIO, '// BREAK');
     await waitFor('the session to stop at the breakpoint', () => api.state.phase === 'stopped' && parker() !== undefined, 30_000);
   });
 

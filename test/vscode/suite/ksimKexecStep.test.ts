@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KsimApi } from '../../../extension/main';
-import { ksimApi, lineOf, scenarioFile, stopAllSessions, waitFor } from './ksimHelpers';
+import { breakpointAt, ksimApi, scenarioFile, stopAllSessions, waitFor } from './ksimHelpers';
 
 const SCENARIO = `machine { abi: "bsd", cpus: 1, memory: 512M, seed: 2 }
 
@@ -64,8 +64,7 @@ describe('KSim stepping across RB_KEXEC', function () {
   });
 
   it('Step Over on reboot(RB_KEXEC) boots the new generation in the same session', async () => {
-    const line = lineOf(SCENARIO, '// REBOOT') - 1;
-    vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(line, 4)))]);
+    vscode.debug.addBreakpoints([breakpointAt(uri, SCENARIO, '// REBOOT')]);
     assert.ok(await vscode.debug.startDebugging(undefined, launch));
     const session = await waitFor('the session', () => vscode.debug.activeDebugSession);
     await waitFor('the stop on the reboot line', () => api.state.phase === 'stopped' && (api.state.snapshot.boots?.generations.length ?? 0) === 1, 30_000);

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KsimApi } from '../../../extension/main';
 import type { TreeNode } from '../../../extension/model/nodes';
-import { findNode as find, ksimApi, lineOf, scenarioFile, stopAllSessions, waitFor } from './ksimHelpers';
+import { debugOpenScenarioTo, findNode as find, ksimApi, lineOf, scenarioFile, stopAllSessions, waitFor } from './ksimHelpers';
 
 const SCENARIO = `machine { abi: "bsd", cpus: 2, memory: 512M, seed: 4 }
 
@@ -49,11 +49,7 @@ describe('KSim Step This LWP Only', function () {
   before(async () => {
     api = await ksimApi();
     await stopAllSessions();
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
-    const line = lineOf(SCENARIO, '// BREAK') - 1;
-    vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(line, 4)))]);
-    await vscode.commands.executeCommand('workbench.action.debug.start');
+    await debugOpenScenarioTo(uri, SCENARIO, '// BREAK');
     await waitFor('the session to stop at the breakpoint', () => api.state.phase === 'stopped' && byName('spinner') !== undefined, 30_000);
   });
 
