@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { cleanEnv, Logger, run, sleep, stderrLogger } from './exec';
 import { ensureCodeServer } from './install';
 import { CODE_SERVER_DIR } from './paths';
+import { killGroup, trackGroup, untrackGroup } from './processGroups';
 
 /** User settings that keep the workbench quiet and deterministic for tests. */
 export const DEFAULT_USER_SETTINGS: Readonly<Record<string, unknown>> = {
@@ -61,36 +62,6 @@ export interface WorkbenchUrlOptions {
   extensionDevelopmentPath?: string | readonly string[];
   /** An extension-host test module (exports `run()`), as `code --extensionTestsPath`. */
   extensionTestsPath?: string;
-}
-
-/** Process groups of servers still running, killed if this process exits without stop(). */
-const liveGroups = new Set<number>();
-let exitHookInstalled = false;
-
-function trackGroup(pid: number): void {
-  liveGroups.add(pid);
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    const killAll = (): void => {
-      for (const group of liveGroups) {
-        killGroup(group, 'SIGKILL');
-      }
-      liveGroups.clear();
-    };
-    process.once('exit', killAll);
-    // A signal that would end this process (Ctrl-C, a CI timeout, a closed pipe) ends the
-    // servers too, and is then raised again so that the process ends as it would have. When
-    // someone else handles the signal (mocha, scripts/start.ts) they stop or exit, and the
-    // exit hook above catches whatever is left.
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGPIPE'] as const) {
-      process.once(signal, () => {
-        if (process.listenerCount(signal) === 0) {
-          killAll();
-          process.kill(process.pid, signal);
-        }
-      });
-    }
-  }
 }
 
 /** A running code-server. */
@@ -197,19 +168,11 @@ export class CodeServer {
         this.log(`code-server ${pid} did not stop on SIGTERM; killing it`);
       }
       killGroup(pid, 'SIGKILL'); // whatever of the group is left (an extension host, a pty)
-      liveGroups.delete(pid);
+      untrackGroup(pid);
     }
     for (const dir of this.removeOnStop) {
       fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
     }
-  }
-}
-
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // already gone
   }
 }
 
