@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KsimApi } from '../../../extension/main';
-import { findNode as find, ksimApi, lineOf, scenarioFile, stopAllSessions, waitFor } from './ksimHelpers';
+import { findNode as find, ksimApi, lineOf, scenarioFile, stopAllSessions, waitFor, waitForFocusedFrame } from './ksimHelpers';
 
 const SCENARIO = `machine { abi: "linux", cpus: 2, memory: 2G, crashkernel: "256M", seed: 6 }
 
@@ -67,6 +67,8 @@ describe('KSim Kernel views with a linux crash kernel', function () {
   it('a panic boots the crash kernel: Boots shows the panicked generation and the crash kernel', async () => {
     // Continue; the "Kernel panic" exception filter (on by default) stops at the panic first.
     for (let i = 0; i < 3 && (api.state.snapshot.boots?.generations.length ?? 0) < 2; i++) {
+      const session = vscode.debug.activeDebugSession;
+      if (session) await waitForFocusedFrame(session).catch(() => undefined);
       await vscode.commands.executeCommand('workbench.action.debug.continue');
       await waitFor('the next stop', () => api.state.phase === 'stopped', 30_000).catch(() => undefined);
       await new Promise((r) => setTimeout(r, 500));

@@ -78,3 +78,15 @@ export async function debugOpenScenarioTo(uri: vscode.Uri, text: string, marker:
   vscode.debug.addBreakpoints([breakpointAt(uri, text, marker)]);
   await vscode.commands.executeCommand('workbench.action.debug.start');
 }
+
+/**
+ * Waits until VS Code has focused a stack frame of `session` after a stop. Our `stopped`
+ * phase comes from the adapter's event, which arrives before the workbench has fetched the
+ * threads and focused one; a step or continue command run in between acts on nothing.
+ */
+export async function waitForFocusedFrame(session: vscode.DebugSession, ms = 15_000): Promise<vscode.DebugStackFrame> {
+  return waitFor('VS Code to focus a frame of the stopped session', () => {
+    const item = vscode.debug.activeStackItem;
+    return item instanceof vscode.DebugStackFrame && item.session.id === session.id ? item : undefined;
+  }, ms);
+}

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KsimApi } from '../../../extension/main';
-import { breakpointAt, ksimApi, scenarioFile, stopAllSessions, waitFor } from './ksimHelpers';
+import { breakpointAt, ksimApi, scenarioFile, stopAllSessions, waitFor, waitForFocusedFrame } from './ksimHelpers';
 
 const SCENARIO = `machine { abi: "bsd", cpus: 1, memory: 512M, seed: 2 }
 
@@ -69,6 +69,7 @@ describe('KSim stepping across RB_KEXEC', function () {
     const session = await waitFor('the session', () => vscode.debug.activeDebugSession);
     await waitFor('the stop on the reboot line', () => api.state.phase === 'stopped' && (api.state.snapshot.boots?.generations.length ?? 0) === 1, 30_000);
     const gen0 = api.state.snapshot.boots!.current;
+    await waitForFocusedFrame(session);
     await vscode.commands.executeCommand('workbench.action.debug.stepOver');
     const boots = await waitFor('a second generation', () => {
       const b = api.state.snapshot.boots;
