@@ -14,7 +14,7 @@ import type {
 } from '../contract';
 import type { DebugValue, EvalResult, LwpKey, NamedValue, SimFrame, SyscallView, ThreadInfo, WatchTarget } from '../engine/sim-host';
 import { kernelLocation, kernelPointNames } from '../kernel-sources';
-import { errnoMeaning } from './errno-text';
+import { errnoMeaning } from '../../kernel/abi/strerror';
 import { evaluateText } from './evaluate';
 import { stagedIdentity, type ImageIdentity } from './image-identity';
 import { evaluateInFrame } from '../../scenario/evaluate';

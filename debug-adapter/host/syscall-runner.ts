@@ -20,7 +20,7 @@ import type { ScenarioUserland } from '../../scenario/runtime/userland';
 import type { RunSyscallArguments, RunSyscallResponse, SyscallArgValue } from '../contract';
 import type { PatchResult } from '../engine/sim-host';
 import type { KernelView } from './kernel-view';
-import { errnoMeaning } from './errno-text';
+import { errnoMeaning } from '../../kernel/abi/strerror';
 
 export interface RunnerHost extends KernelView {
   readonly userlandForRunner: ScenarioUserland;

@@ -1,22 +1,7 @@
 // How the runner reports a syscall's result: `_lwp_kill(2, 15) = -1 ESRCH: no LWP 2 in the
 // process`, with the errno name and its meaning.
 import type { RunSyscallResponse } from '../../debug-adapter/contract';
-
-/** Short meanings for when the adapter gives none (errno names are ABI-neutral). */
-export const ERRNO_MEANINGS: Readonly<Record<string, string>> = {
-  EPERM: 'operation not permitted', ENOENT: 'no such file or directory', ESRCH: 'no such process or LWP',
-  EINTR: 'interrupted by a signal', EIO: 'input/output error', E2BIG: 'argument list too long',
-  ENOEXEC: 'not an executable image', EBADF: 'bad file descriptor', ECHILD: 'no child to wait for',
-  EDEADLK: 'waiting would deadlock', ENOMEM: 'out of memory', EACCES: 'permission denied',
-  EFAULT: 'bad address', EBUSY: 'busy', EEXIST: 'already exists', EINVAL: 'invalid argument',
-  ENOSPC: 'no space left', ERANGE: 'result out of range', EAGAIN: 'try again (resource temporarily unavailable)',
-  EWOULDBLOCK: 'the call would block', EALREADY: 'already in progress or already done',
-  ETIMEDOUT: 'timed out', ENAMETOOLONG: 'name too long', ENOSYS: 'no such system call in this ABI',
-  EOVERFLOW: 'value too large', ENOTSUP: 'not supported', EOPNOTSUPP: 'operation not supported',
-  ECANCELED: 'canceled', EBADMSG: 'bad message', ENODATA: 'no data', EADDRNOTAVAIL: 'address not available',
-  ENOPKG: 'package not installed', ELIBBAD: 'corrupted image', ENOKEY: 'required key not available',
-  EKEYREJECTED: 'key was rejected',
-};
+import { errnoMeaning } from '../../kernel/abi/strerror';
 
 export interface ResultText {
   /** One line: `kexec_load(...) = 0` or `... = -1 EINVAL`. */
@@ -28,7 +13,7 @@ export interface ResultText {
 
 export function resultText(call: string, r: RunSyscallResponse): ResultText {
   const failed = r.errno !== 0 || r.errnoName !== null;
-  const meaning = r.errnoMeaning ?? (r.errnoName ? ERRNO_MEANINGS[r.errnoName] : undefined);
+  const meaning = r.errnoMeaning ?? (r.errnoName ? errnoMeaning(r.errnoName) : null);
   const headline = failed
     ? `${call} = ${r.ret} ${r.errnoName ?? `errno ${r.errno}`}${meaning ? `: ${meaning}` : ''}`
     : `${call} = ${r.ret}`;

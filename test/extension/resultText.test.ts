@@ -20,9 +20,9 @@ describe('syscall runner results', () => {
     assert.equal(r.failed, true);
   });
 
-  it('falls back to a short meaning of its own', () => {
+  it('falls back to strerror\'s words when the adapter gives no meaning', () => {
     const r = resultText('kexec_load(0, 17, null, 0)', { ...base, ret: '-1', errno: 22, errnoName: 'EINVAL' });
-    assert.equal(r.headline, 'kexec_load(0, 17, null, 0) = -1 EINVAL: invalid argument');
+    assert.equal(r.headline, 'kexec_load(0, 17, null, 0) = -1 EINVAL: Invalid argument');
   });
 
   it('reports out-parameters, a reboot, console output and an abandoned sleep', () => {

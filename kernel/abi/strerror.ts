@@ -1,4 +1,5 @@
-// What each errno name means, in the words of the C library's strerror (short form).
+// What each errno name means, in the words of the C library's strerror (short form). ABI-neutral:
+// the names are the same in both ABIs even where the numbers differ (see bsd.ts and linux.ts).
 
 const MEANINGS: Readonly<Record<string, string>> = {
   EPERM: 'Operation not permitted', ENOENT: 'No such file or directory', ESRCH: 'No such process',
