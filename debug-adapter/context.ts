@@ -3,7 +3,7 @@
 // runs the machine and reports where it stopped (the DAP events of a stop, including the kexec
 // step-over sequence).
 
-import { Handles, InvalidatedEvent, OutputEvent, ProgressEndEvent, ProgressStartEvent, ProgressUpdateEvent, StoppedEvent, ThreadEvent, ExitedEvent, TerminatedEvent, Event } from '@vscode/debugadapter';
+import { Handles, InvalidatedEvent, LoadedSourceEvent, OutputEvent, ProgressEndEvent, ProgressStartEvent, ProgressUpdateEvent, StoppedEvent, ThreadEvent, ExitedEvent, TerminatedEvent, Event } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { Breakpoints } from './engine/breakpoints';
 import { Engine, type Stop } from './engine/engine';
@@ -12,6 +12,7 @@ import type { HostFactory, LwpKey, NamedValue, SimEvent, SimHost, DebugValue } f
 import { lwpKeyString } from './engine/sim-host';
 import { Events, type KsimLaunchArguments, type MachineSummary, type StateChangeReason, type GenerationStartedEventBody } from './contract';
 import { DapError, ErrorIds } from './handlers/route';
+import { GenerationSourceTracker } from './loaded-sources';
 
 /** What a variablesReference points at. */
 export type VarContainer =
@@ -75,6 +76,8 @@ export class SessionContext {
   private lastGeneration = 0;
   private deadlockShown = false;
   private progressSeq = 0;
+  /** The boot generations' images as the LOADED SCRIPTS view knows them. */
+  private readonly imageSources = new GenerationSourceTracker();
   private configurationDoneResolve: (() => void) | null = null;
   readonly configurationDone: Promise<void>;
   trace = false;
@@ -136,6 +139,7 @@ export class SessionContext {
     this.host = created.host;
     this.engine = new Engine(created.host, { onNewEvent: (e) => this.onNewEvent(e) });
     this.lastGeneration = created.host.generation();
+    this.syncLoadedSources();
     this.deadlockShown = false;
     this.status = 'stopped';
   }
@@ -194,6 +198,7 @@ export class SessionContext {
       this.deadlockShown = true;
       stop = { ...stop, ended: undefined, reason: 'exception', description: 'Deadlock', text: stop.ended.reason };
     }
+    this.syncLoadedSources();
     if (stop.ended) {
       this.status = 'terminated';
       this.stop = stop;
@@ -278,6 +283,14 @@ export class SessionContext {
           this.send(new ThreadEvent('started', this.threads.id(k)));
         }
       }
+    }
+  }
+
+  /** `loadedSource` events for images booted, ended or undone (step back, restart) since the last stop. */
+  private syncLoadedSources(): void {
+    if (!this.host) return;
+    for (const change of this.imageSources.sync(this.host.generations())) {
+      this.send(new LoadedSourceEvent(change.reason, change.source));
     }
   }
 

@@ -46,6 +46,7 @@ export function capabilities(): DebugProtocol.Capabilities {
     supportsSteppingGranularity: true,
     supportsBreakpointLocationsRequest: true,
     supportsClipboardContext: true,
+    supportsLoadedSourcesRequest: true,
   };
 }
 

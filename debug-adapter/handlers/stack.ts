@@ -3,7 +3,8 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as path from 'node:path';
 import { stackOf } from '../kernel-frames';
-import { sourceOfReference, sourceReferenceOf } from '../kernel-sources';
+import { sourceOfReference } from '../kernel-sources';
+import { generationOfReference, generationText, kernelFileSource, loadedSources } from '../loaded-sources';
 import type { SimFrame } from '../engine/sim-host';
 import { DapError, ErrorIds, type Routes } from './route';
 
@@ -13,10 +14,7 @@ export function threadName(pid: number, lid: number, name: string): string {
 
 export function frameSource(f: SimFrame): DebugProtocol.Source | undefined {
   if (!f.file) return undefined;
-  if (f.kind === 'kernel') {
-    const ref = sourceReferenceOf(f.file);
-    return { name: path.basename(f.file), path: f.file, sourceReference: ref || undefined, origin: 'KSim kernel' };
-  }
+  if (f.kind === 'kernel') return kernelFileSource(f.file);
   return { name: path.basename(f.file), path: f.file };
 }
 
@@ -48,10 +46,20 @@ export const stackRoutes: Routes = {
   },
 
   source(ctx, args) {
-    const ref = typeof args.sourceReference === 'number' ? args.sourceReference : 0;
     const src = args.source as DebugProtocol.Source | undefined;
-    const byRef = sourceOfReference(ref || src?.sourceReference || 0);
+    const ref = (typeof args.sourceReference === 'number' ? args.sourceReference : 0) || (typeof src?.sourceReference === 'number' ? src.sourceReference : 0);
+    const gen = generationOfReference(ref);
+    if (gen !== null) {
+      const row = ctx.host?.generations().find((g) => g.id === gen);
+      if (!row) throw new DapError(ErrorIds.unknownReference, `Generation ${gen} is not in this session's history (stepped back before it booted, or restarted)`);
+      return { content: generationText(row), mimeType: 'text/plain' };
+    }
+    const byRef = sourceOfReference(ref);
     if (byRef) return { content: byRef.text, mimeType: 'text/x-typescript' };
     throw new DapError(ErrorIds.unknownReference, `No source for reference ${ref}`);
+  },
+
+  loadedSources(ctx) {
+    return { sources: loadedSources(ctx.launchArgs?.program ?? null, ctx.host?.generations() ?? []) };
   },
 };
