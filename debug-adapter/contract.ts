@@ -333,6 +333,21 @@ export interface GenerationRow {
   detail: string | null;
   /** True for a crash kernel generation (booted on panic). */
   crash: boolean;
+  /** The kernel image the generation runs. */
+  image: GenerationImage;
+}
+
+export interface GenerationImage {
+  /** How the image was recognised; 'power-on' for the first generation's built-in kernel. */
+  format: 'power-on' | 'ksim' | 'bzImage' | 'elf64' | 'unknown';
+  /** A bzImage's setup-header version string; a KSim image's banner. */
+  version: string;
+  /** Physical entry point jumped to, hex (0x0 at power-on). */
+  entry: Hex;
+  /** The program started as init, '' for none (power-on runs the scenario's processes). */
+  init: string;
+  /** The kernel command line, '' for none. */
+  cmdline: string;
 }
 
 export interface GenerationsResponse {

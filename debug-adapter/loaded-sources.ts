@@ -22,9 +22,14 @@ export function kernelFileSource(file: string): DebugProtocol.Source {
   return { name: path.basename(file), path: file, sourceReference: ref || undefined, origin: KERNEL_ORIGIN };
 }
 
+/** The folder the images are listed under: VS Code's view leaves out a source with no path. */
+export const IMAGE_FOLDER = 'boots';
+
 export function generationSource(row: GenerationRow): DebugProtocol.Source {
-  const name = `generation ${row.id}${row.crash ? ' (crash kernel)' : ''}: ${row.banner}`;
-  return { name, sourceReference: GENERATION_SOURCE_BASE + row.id, origin: IMAGE_ORIGIN, presentationHint: 'deemphasize' };
+  // The path is a label, never a file (the sourceReference is what the client reads): the
+  // banner's slashes would make folders of it, so they become a look-alike.
+  const name = `generation ${row.id}${row.crash ? ' (crash kernel)' : ''}: ${row.banner.replace(/[\\/]/g, '\u2215')}`;
+  return { name, path: `${IMAGE_FOLDER}/${name}`, sourceReference: GENERATION_SOURCE_BASE + row.id, origin: IMAGE_ORIGIN, presentationHint: 'deemphasize' };
 }
 
 /** The generation a sourceReference names, or null when it is not a generation image's. */
@@ -59,6 +64,14 @@ export function generationText(row: GenerationRow): string {
   ];
   if (row.endedAt !== null) lines.push(['ended at', nsText(row.endedAt)]);
   if (row.detail !== null && row.detail !== row.ended) lines.push(['detail', row.detail]);
+  const image = row.image;
+  lines.push(['image', image.format === 'power-on' ? 'the power-on kernel' : image.format]);
+  if (image.format !== 'power-on') {
+    if (image.version && image.version !== row.banner) lines.push(['version', image.version]);
+    lines.push(['entry', image.entry]);
+    lines.push(['init', image.init || '(none)']);
+    lines.push(['cmdline', image.cmdline || '(none)']);
+  }
   const width = Math.max(...lines.map(([k]) => k.length)) + 1;
   return lines.map(([k, v]) => `${`${k}:`.padEnd(width)} ${v}`).join('\n') + '\n';
 }

@@ -292,6 +292,10 @@ export class KernelView {
       endedAt: g.endedAtNs === null ? null : String(g.endedAtNs),
       ended: g.ended ?? 'running',
       detail: g.panic ?? (g.ended ?? null), crash: g.crashKernel,
+      image: {
+        format: g.kernel.format, version: g.kernel.version, entry: hexOf(g.kernel.entry),
+        init: g.kernel.init, cmdline: g.kernel.cmdline,
+      },
     }));
   }
 

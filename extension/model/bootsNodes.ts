@@ -1,7 +1,7 @@
 // Boots view: every generation so far and how it ended (kexec, reboot, halt, power-off,
 // panic), from `GenerationsResponse`.
 
-import { ViewItems, type GenerationEnd, type GenerationRow, type GenerationsResponse } from '../../debug-adapter/contract';
+import { ViewItems, type GenerationEnd, type GenerationImage, type GenerationRow, type GenerationsResponse } from '../../debug-adapter/contract';
 import { field, nanos, type NodeIcon, type TreeNode } from './nodes';
 
 export const END_ICONS: Readonly<Record<GenerationEnd, NodeIcon>> = {
@@ -26,6 +26,16 @@ export const END_TEXT: Readonly<Record<GenerationEnd, string>> = {
   panic: 'panicked',
 };
 
+/** The image's own facts; the power-on kernel has only its banner, which is shown already. */
+function imageFields(id: string, image: GenerationImage): TreeNode[] {
+  if (image.format === 'power-on') return [];
+  const out = [field(id, 'image', image.version && image.version !== image.format ? `${image.format}, ${image.version}` : image.format)];
+  out.push(field(id, 'entry', image.entry));
+  if (image.init) out.push(field(id, 'init', image.init));
+  if (image.cmdline) out.push(field(id, 'cmdline', image.cmdline));
+  return out;
+}
+
 function generationNode(row: GenerationRow, current: number): TreeNode {
   // A detail that only repeats how the generation ended says nothing more.
   const g = row.detail === row.ended ? { ...row, detail: null } : row;
@@ -38,6 +48,7 @@ function generationNode(row: GenerationRow, current: number): TreeNode {
   if (g.endedAt !== null) children.push(field(id, 'ended at', nanos(g.endedAt)));
   children.push(field(id, 'ended', END_TEXT[g.ended]));
   if (g.detail) children.push(field(id, 'detail', g.detail));
+  children.push(...imageFields(id, g.image));
   return {
     id,
     label: `generation ${g.id}${g.crash ? ' (crash kernel)' : ''}${g.id === current ? ' ◀' : ''}`,

@@ -69,6 +69,11 @@ describe('debug adapter: loaded sources', () => {
     const old = (await dc.sourceRequest({ source: changes[0].source, sourceReference: changes[0].source.sourceReference! })).body.content;
     assert.match(old, /^state: +ended by reboot\(RB_KEXEC\) into the staged image$/m);
     assert.match(old, /^ended at: +\d+ ns/m);
+    const next = (await dc.sourceRequest({ source: changes[1].source, sourceReference: changes[1].source.sourceReference! })).body.content;
+    assert.match(next, /^image: +ksim$/m);
+    assert.match(next, /^entry: +0x200000$/m);
+    assert.match(next, /^init: +stage2$/m);
+    assert.match(next, /^state: +running$/m);
     const images = (await listed(dc)).filter((s) => s.origin === IMAGE_ORIGIN);
     assert.deepEqual(images.map((s) => s.sourceReference), [GENERATION_SOURCE_BASE, GENERATION_SOURCE_BASE + 1]);
 

@@ -54,8 +54,14 @@ export const MEMMAP: MemoryMapResponse = {
 export const BOOTS: GenerationsResponse = {
   current: 2,
   generations: [
-    { id: 2, banner: 'KSim 2.0', abi: 'bsd', bootedAt: '1500000', endedAt: null, ended: 'running', detail: null, crash: false },
-    { id: 1, banner: 'KSim 1.0', abi: 'bsd', bootedAt: '0', endedAt: '1500000', ended: 'kexec', detail: 'RB_KEXEC', crash: false },
+    {
+      id: 2, banner: 'KSim 2.0', abi: 'bsd', bootedAt: '1500000', endedAt: null, ended: 'running', detail: null, crash: false,
+      image: { format: 'ksim', version: 'KSim 2.0', entry: '0x200000', init: 'stage2', cmdline: '' },
+    },
+    {
+      id: 1, banner: 'KSim 1.0', abi: 'bsd', bootedAt: '0', endedAt: '1500000', ended: 'kexec', detail: 'RB_KEXEC', crash: false,
+      image: { format: 'power-on', version: 'KSim 1.0', entry: '0x0', init: '', cmdline: '' },
+    },
   ],
 };
 

@@ -103,6 +103,19 @@ describe('Kernel view items from the contract payloads', () => {
       assert.equal(same[0].description, 'KSim 1.0 · ended by a kexec reboot', 'a detail repeating the end is dropped');
     });
 
+    it('names the image a kexec booted: its format, version, entry, init and command line', () => {
+      const [powerOn, next] = bootsTreeNodes(BOOTS);
+      const fields = (n: typeof next): string[] => n.children!.map((c) => `${c.label}=${String(c.description)}`);
+      assert.deepEqual(fields(next).slice(-3), ['image=ksim, KSim 2.0', 'entry=0x200000', 'init=stage2']);
+      assert.ok(!fields(powerOn).some((f) => f.startsWith('image=')), 'the power-on kernel has no image fields');
+      const linux = bootsTreeNodes({ current: 1, generations: [{ ...BOOTS.generations[0], image: {
+        format: 'bzImage', version: '6.1.0-28-amd64 (debian-kernel@lists.debian.org) #1 SMP', entry: '0x1000000', init: '', cmdline: 'console=ttyS0 init=/bin/sh',
+      } }] });
+      assert.deepEqual(fields(linux[0]).slice(-3), [
+        'image=bzImage, 6.1.0-28-amd64 (debian-kernel@lists.debian.org) #1 SMP', 'entry=0x1000000', 'cmdline=console=ttyS0 init=/bin/sh',
+      ]);
+    });
+
     it('says when a panic booted the crash kernel, with the panic message and its own icon', () => {
       const crash = bootsTreeNodes({ current: 2, generations: [
         { ...BOOTS.generations[1], ended: 'crash_kexec', detail: 'it broke' },

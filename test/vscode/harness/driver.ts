@@ -483,7 +483,8 @@ export class Workbench {
       await item.locator('xpath=..').getAttribute('aria-selected');
     const active = await item.locator('xpath=..').evaluate((el: DomElement) => el.classList.contains('checked'));
     if (!active && checked !== 'true') {
-      await item.click();
+      // The action item, not its label: a badge ("1 active session") covers part of the label.
+      await item.locator('xpath=..').click();
     }
   }
 

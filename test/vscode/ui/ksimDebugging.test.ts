@@ -160,6 +160,18 @@ describe('real VS Code: debugging KSim scenarios (KSim installed from its vsix)'
       (rows) => rows.some((r) => /^generation 0\b.*kexec/i.test(r.text)) &&
         rows.some((r) => /^generation 1 ◀.*KSim second 2\.0/.test(r.text)), 30_000);
     await wb.screenshot('ksim-ui-kexec-new-generation');
+    // Run and Debug's Loaded Scripts lists the new generation's image beside the first one's.
+    await wb.openViewContainer('Run and Debug');
+    const loaded = await wb.view('Loaded Scripts');
+    await wb.expandTreeRow(loaded, /^boots$/);
+    const scripts = await wb.waitFor('both generations\' images in Loaded Scripts', () => wb.treeView('Loaded Scripts'),
+      (rows) => rows.some((r) => /^generation 0: /.test(r.text)) && rows.some((r) => /^generation 1: KSim second 2\.0/.test(r.text)), 30_000);
+    assert.ok(scripts.some((r) => r.text.endsWith('freebsd-kexec.ksim')), scripts.map((r) => r.text).join(' | '));
+    // Opening the old image shows how its generation ended.
+    await loaded.locator('.monaco-list-row').filter({ hasText: /^generation 0: / }).first().click();
+    await wb.waitFor('generation 0\'s image in an editor', async () => (await wb.activeEditor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' '),
+      (t) => /state: +ended by reboot\(RB_KEXEC\) into the staged image/.test(t), 30_000);
+    await wb.screenshot('ksim-ui-kexec-loaded-scripts');
     await stopDebugging(wb);
   });
 
