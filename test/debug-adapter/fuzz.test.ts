@@ -17,7 +17,7 @@ function rng(seed: number): () => number {
 
 const COMMANDS = ['threads', 'stackTrace', 'scopes', 'variables', 'evaluate', 'setBreakpoints', 'setFunctionBreakpoints',
   'setExceptionBreakpoints', 'dataBreakpointInfo', 'setDataBreakpoints', 'readMemory', 'writeMemory', 'completions',
-  'next', 'stepIn', 'stepOut', 'stepBack', 'continue', 'pause', 'source', 'exceptionInfo', 'setVariable', 'terminateThreads',
+  'next', 'stepIn', 'stepOut', 'stepBack', 'continue', 'pause', 'source', 'loadedSources', 'exceptionInfo', 'setVariable', 'terminateThreads',
   'ksim/lwps', 'ksim/kexecImages', 'ksim/memoryMap', 'ksim/generations', 'ksim/runSyscall', 'ksim/summary', 'breakpointLocations', 'nonsense'];
 
 function randomValue(r: () => number, depth = 0): unknown {
