@@ -81,6 +81,8 @@ export class SessionContext {
   private configurationDoneResolve: (() => void) | null = null;
   readonly configurationDone: Promise<void>;
   trace = false;
+  /** Plain integers in hex in every value the session shows (`ksim/setValueFormat`). */
+  hexValues = false;
 
   constructor(readonly transport: Transport, readonly factory: HostFactory) {
     this.configurationDone = new Promise((resolve) => (this.configurationDoneResolve = resolve));

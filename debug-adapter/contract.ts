@@ -53,6 +53,9 @@ export const Commands = {
    * sends `Requests.stepLwp` with `StepLwpArguments` (VS Code never sends DAP `singleThread`).
    */
   lwpStepOnly: 'ksim.lwp.stepOnly',
+  /** Variables/Watch context menu: show plain integers in hex, or back in decimal. */
+  displayAsHex: 'ksim.variables.displayAsHex',
+  displayAsDecimal: 'ksim.variables.displayAsDecimal',
   /** Open VS Code's memory view at a staged kexec segment's destination. */
   showSegmentInMemory: 'ksim.kexec.showSegmentInMemory',
   /** Refresh every Kernel view (title button). */
@@ -112,6 +115,8 @@ export const ContextKeys = {
   imageStaged: 'ksim.imageStaged',
   /** The runner has a history to run again. */
   hasSyscallHistory: 'ksim.hasSyscallHistory',
+  /** The KSim session shows plain integers in hex (Variables view context menu). */
+  hexValues: 'ksim.hexValues',
 } as const;
 export type ContextKey = (typeof ContextKeys)[keyof typeof ContextKeys];
 
@@ -144,6 +149,8 @@ export interface KsimLaunchArguments {
   noDebug?: boolean;
   /** Take a checkpoint every N scheduling steps for step back (default chosen by the adapter). */
   checkpointInterval?: number;
+  /** Plain integers in decimal (default) or hex; `ksim/setValueFormat` changes it later. */
+  valueFormat?: 'decimal' | 'hex';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,6 +176,12 @@ export const Requests = {
    * Args `StepLwpArguments`, body `StepLwpResponse`; the stop arrives as a `stopped` event.
    */
   stepLwp: 'ksim/stepLwp',
+  /**
+   * How integers are shown in Variables, Watch, hovers and the console: decimal or hex. Args
+   * `ValueFormatArguments`, body `ValueFormatArguments` (the format now in force); the adapter
+   * then sends `invalidated` for the variables.
+   */
+  setValueFormat: 'ksim/setValueFormat',
 } as const;
 export type CustomRequestName = (typeof Requests)[keyof typeof Requests];
 export const ALL_REQUESTS: readonly CustomRequestName[] = Object.values(Requests);
@@ -464,6 +477,11 @@ export interface StepLwpArguments {
  * a breakpoint only that LWP reached, or reason "blocked" with a description such as
  * "LWP 1.2 blocked in ___lwp_park60 (parked); other LWPs are frozen".
  */
+export interface ValueFormatArguments {
+  /** Plain integers in hexadecimal (named values such as flags and errno keep their names). */
+  hex: boolean;
+}
+
 export interface StepLwpResponse {
   /** DAP thread id of the LWP (the `stopped` event names it). */
   threadId: number;

@@ -35,7 +35,19 @@ export function referenceOf(ctx: SessionContext, v: DebugValue): number {
   }
 }
 
-export function toVariable(ctx: SessionContext, nv: NamedValue): DebugProtocol.Variable {
+/**
+ * Whether a request wants plain integers in hex: its own `format.hex` (DAP value formatting,
+ * which other clients send), else the session's choice (`ksim/setValueFormat`).
+ */
+export function wantsHex(ctx: SessionContext, args: Record<string, unknown>): boolean {
+  const format = args.format;
+  if (typeof format === 'object' && format !== null && typeof (format as { hex?: unknown }).hex === 'boolean') {
+    return (format as { hex: boolean }).hex;
+  }
+  return ctx.hexValues;
+}
+
+export function toVariable(ctx: SessionContext, nv: NamedValue, asHex = ctx.hexValues): DebugProtocol.Variable {
   const v = nv.value;
   const out: DebugProtocol.Variable = {
     name: nv.name, value: renderShort(v), type: typeOf(v), variablesReference: referenceOf(ctx, v),
@@ -43,7 +55,7 @@ export function toVariable(ctx: SessionContext, nv: NamedValue): DebugProtocol.V
   if (v.type === 'list') out.indexedVariables = v.length;
   if (v.type === 'bytes') out.indexedVariables = Math.ceil(v.length / BYTES_PER_ROW);
   if ((v.type === 'bytes' || v.type === 'list' || v.type === 'record') && v.memoryReference) out.memoryReference = v.memoryReference;
-  if (v.type === 'int' && !v.display) out.value = v.value.toString();
+  if (v.type === 'int' && !v.display) out.value = asHex ? hex(v.value) : v.value.toString();
   if (nv.watch) out.presentationHint = { attributes: ['hasDataBreakpoint'] };
   return out;
 }
@@ -59,17 +71,17 @@ function bytesRow(buf: Uint8Array): string {
 }
 
 /** The children of a handle, paged. */
-export function childrenOf(ctx: SessionContext, c: VarContainer, start = 0, count?: number): DebugProtocol.Variable[] {
+export function childrenOf(ctx: SessionContext, c: VarContainer, start = 0, count?: number, asHex = ctx.hexValues): DebugProtocol.Variable[] {
   switch (c.kind) {
     case 'named': {
       const all = c.get();
       const end = count ? Math.min(all.length, start + count) : all.length;
-      return all.slice(start, end).map((nv) => toVariable(ctx, nv));
+      return all.slice(start, end).map((nv) => toVariable(ctx, nv, asHex));
     }
     case 'list': {
       const end = count ? Math.min(c.value.length, start + count) : Math.min(c.value.length, start + 1000);
       const out: DebugProtocol.Variable[] = [];
-      for (let i = start; i < end; i++) out.push(toVariable(ctx, c.value.item(i)));
+      for (let i = start; i < end; i++) out.push(toVariable(ctx, c.value.item(i), asHex));
       return out;
     }
     case 'bytes': {

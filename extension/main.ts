@@ -14,6 +14,7 @@ import { openExample } from './commands/openExample';
 import { pickProgram, startScenario } from './commands/runFile';
 import { DUMP_SCHEME, MemoryDumpProvider, showSegmentInMemory } from './commands/showInMemory';
 import { stepLwpOnly } from './commands/stepLwpOnly';
+import { ValueFormat } from './commands/valueFormat';
 import { addSyscallBreakpoint } from './commands/syscallBreakpoint';
 import { InlineAdapterFactory } from './debug/adapterFactory';
 import { KsimConfigurationProvider } from './debug/configProvider';
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): KsimApi {
   const output = new KsimOutput();
   const state = new KernelState();
   const watcher = new SessionWatcher(state);
+  const valueFormat = new ValueFormat(context.globalState);
   const currentAbi = (): AbiName => state.snapshot.summary?.abi ?? state.snapshot.boots?.generations.at(-1)?.abi ?? 'bsd';
   const scratch = new ScratchBackend(() => scratchAbi());
   const liveBackend = (): SyscallBackend | undefined => (watcher.activeSession ? new LiveBackend(watcher.activeSession, currentAbi()) : undefined);
@@ -84,8 +86,8 @@ export function activate(context: vscode.ExtensionContext): KsimApi {
     ...Object.values(views), ...Object.values(views).map((v) => v.createView()),
     // Debugging
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory((s) => createAdapterSession(s, output))),
-    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new KsimConfigurationProvider()),
-    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new KsimConfigurationProvider(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new KsimConfigurationProvider(() => valueFormat.launchValue)),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new KsimConfigurationProvider(() => valueFormat.launchValue), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, output.trackerFactory()),
     watcher.onDidStartGeneration((g) => output.line(`[boot] generation ${g.generation.id}: ${g.generation.banner}${g.previous ? ` (previous ${g.previous.ended}${g.previous.detail ? `: ${g.previous.detail}` : ''})` : ''}`)),
     // The LWPs view follows the thread selected in the Call Stack.
@@ -102,6 +104,8 @@ export function activate(context: vscode.ExtensionContext): KsimApi {
     ...LWP_ACTIONS.map(([id, action]) => vscode.commands.registerCommand(id, (node?: TreeNode, signo?: number | string) => runLwpAction(lwpDeps, action, node, signo))),
     vscode.commands.registerCommand(Commands.showSegmentInMemory, (node?: TreeNode) => showSegmentInMemory(node, watcher.activeSession)),
     vscode.commands.registerCommand(Commands.lwpStepOnly, (node?: TreeNode, kind?: StepLwpKind) => stepLwpOnly(node, watcher.activeSession, kind)),
+    vscode.commands.registerCommand(Commands.displayAsHex, () => valueFormat.set(true, watcher.activeSession)),
+    vscode.commands.registerCommand(Commands.displayAsDecimal, () => valueFormat.set(false, watcher.activeSession)),
     vscode.commands.registerCommand(Commands.refreshViews, () => watcher.refreshNow()),
     vscode.commands.registerCommand(Commands.openWalkthrough, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#ksim.getStarted`, false)),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),

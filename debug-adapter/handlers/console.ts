@@ -5,7 +5,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { SessionContext } from '../context';
 import { DDB_COMMANDS, runDdb } from '../ddb';
 import { renderShort } from '../engine/breakpoints';
-import { toVariable } from '../values';
+import { toVariable, wantsHex } from '../values';
 import { DapError, ErrorIds, type Routes } from './route';
 
 function frameContext(ctx: SessionContext, frameId: unknown): { lwp: ReturnType<SessionContext['currentLwp']>; userIndex: number } {
@@ -26,7 +26,7 @@ export const consoleRoutes: Routes = {
     const { lwp, userIndex } = frameContext(ctx, args.frameId);
     const r = host.evaluate(expression, lwp, userIndex);
     if (!r.ok) throw new DapError(ErrorIds.evaluateFailed, r.message, args.context === 'repl');
-    const v = toVariable(ctx, { name: expression, value: r.value });
+    const v = toVariable(ctx, { name: expression, value: r.value }, wantsHex(ctx, args));
     const body: DebugProtocol.EvaluateResponse['body'] = {
       result: args.context === 'clipboard' ? renderShort(r.value) : v.value,
       type: v.type, variablesReference: v.variablesReference,

@@ -3,7 +3,7 @@
 import type { SessionContext } from '../context';
 import {
   Requests, type LwpTableArguments, type LwpTableResponse, type RunSyscallArguments, type GenerationsResponse,
-  type StepLwpKind, type StepLwpResponse,
+  type StepLwpKind, type StepLwpResponse, type ValueFormatArguments,
 } from '../contract';
 import { startForward } from './execution';
 import { DapError, ErrorIds, requireNumber, type Routes } from './route';
@@ -69,6 +69,14 @@ export const customRoutes: Routes = {
     return s;
   },
   [Requests.stepLwp]: stepLwp,
+  [Requests.setValueFormat]: (ctx, args): ValueFormatArguments => {
+    if (typeof args.hex !== 'boolean') throw new DapError(ErrorIds.badArguments, "'hex' must be true or false");
+    if (ctx.hexValues !== args.hex) {
+      ctx.hexValues = args.hex;
+      ctx.invalidate(['variables']);
+    }
+    return { hex: ctx.hexValues };
+  },
   [Requests.runSyscall]: (ctx, args) => {
     let run = validRunArgs(args);
     const engine = ctx.requireStopped();

@@ -47,6 +47,7 @@ export function capabilities(): DebugProtocol.Capabilities {
     supportsBreakpointLocationsRequest: true,
     supportsClipboardContext: true,
     supportsLoadedSourcesRequest: true,
+    supportsValueFormattingOptions: true,
   };
 }
 
@@ -61,6 +62,8 @@ function parseLaunchArgs(args: Record<string, unknown>): KsimLaunchArguments {
   else if (args.abi !== undefined) throw new DapError(ErrorIds.badArguments, `'abi' must be "bsd" or "linux", not ${JSON.stringify(args.abi)}`);
   if (typeof args.trace === 'boolean') out.trace = args.trace;
   if (typeof args.noDebug === 'boolean') out.noDebug = args.noDebug;
+  if (args.valueFormat === 'decimal' || args.valueFormat === 'hex') out.valueFormat = args.valueFormat;
+  else if (args.valueFormat !== undefined) throw new DapError(ErrorIds.badArguments, `'valueFormat' must be "decimal" or "hex", not ${JSON.stringify(args.valueFormat)}`);
   return out;
 }
 
@@ -90,6 +93,7 @@ export const lifecycleRoutes: Routes = {
     const launch = parseLaunchArgs(args);
     ctx.launchArgs = launch;
     ctx.trace = launch.trace === true;
+    ctx.hexValues = launch.valueFormat === 'hex';
     await ctx.start(launch);
     setImmediate(() => ctx.send(new InitializedEvent()));
     startRunning(ctx, launch);

@@ -3,7 +3,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { SessionContext } from '../context';
 import type { LwpKey, NamedValue } from '../engine/sim-host';
-import { childrenOf, toVariable } from '../values';
+import { childrenOf, toVariable, wantsHex } from '../values';
 import { kernelScope } from '../kernel-scope';
 import { DapError, ErrorIds, type Routes } from './route';
 
@@ -59,7 +59,7 @@ export const variableRoutes: Routes = {
     if (!c) return { variables: [] };
     const start = typeof args.start === 'number' ? args.start : 0;
     const count = typeof args.count === 'number' && args.count > 0 ? args.count : undefined;
-    return { variables: childrenOf(ctx, c, start, count) };
+    return { variables: childrenOf(ctx, c, start, count, wantsHex(ctx, args)) };
   },
 
   setVariable(ctx, args) {
@@ -75,7 +75,7 @@ export const variableRoutes: Routes = {
     const now = c.get().find((n) => n.name === name);
     ctx.invalidate(['variables']);
     ctx.stateChanged('variableSet');
-    return { value: now ? childrenOf(ctx, { kind: 'named', get: () => [now] })[0].value : r.message };
+    return { value: now ? toVariable(ctx, now, wantsHex(ctx, args)).value : r.message };
   },
 
   setExpression(ctx, args) {
@@ -93,7 +93,7 @@ export const variableRoutes: Routes = {
     ctx.stateChanged('variableSet');
     const now = ctx.requireHost().evaluate(expression, lwp, frame);
     if (!now.ok) return { value: r.message };
-    const v = toVariable(ctx, { name: expression, value: now.value });
+    const v = toVariable(ctx, { name: expression, value: now.value }, wantsHex(ctx, args));
     return { value: v.value, type: v.type, variablesReference: v.variablesReference, indexedVariables: v.indexedVariables };
   },
 };

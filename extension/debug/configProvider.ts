@@ -19,6 +19,9 @@ function activeScenario(): vscode.Uri | undefined {
 }
 
 export class KsimConfigurationProvider implements vscode.DebugConfigurationProvider {
+  /** `valueFormat` gives the user's last Display as Hex / Decimal choice to new sessions. */
+  constructor(private readonly valueFormat: () => 'hex' | 'decimal' = () => 'decimal') {}
+
   provideDebugConfigurations(): vscode.DebugConfiguration[] {
     const open = vscode.workspace.textDocuments.filter((d) => d.languageId === LANGUAGE_ID && d.uri.scheme === 'file');
     if (open.length === 0) {
@@ -60,6 +63,7 @@ export class KsimConfigurationProvider implements vscode.DebugConfigurationProvi
       if (abi === 'bsd' || abi === 'linux') config.abi = abi;
     }
     if (config.trace === undefined && settings.get<boolean>(Settings.traceAdapter, false)) config.trace = true;
+    if (config.valueFormat === undefined) config.valueFormat = this.valueFormat();
     return config;
   }
 }

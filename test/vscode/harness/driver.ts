@@ -465,6 +465,25 @@ export class Workbench {
     return readRows(this.page.locator('.debug-variables'));
   }
 
+  /**
+   * Right-clicks the first row of `container` whose text matches `row` and picks `item` from
+   * the context menu that opens (the workbench draws its own menus in the browser).
+   */
+  async contextMenu(container: Locator, row: string | RegExp, item: string): Promise<void> {
+    const target = container.locator('.monaco-list-row').filter({ hasText: row }).first();
+    await target.waitFor({ state: 'visible', timeout: 15_000 });
+    await target.click({ button: 'right' });
+    const entry = this.page.locator('.context-view .monaco-menu .action-item').filter({
+      has: this.page.locator(`.action-label:text-is("${cssString(item)}")`),
+    }).first();
+    await entry.waitFor({ state: 'visible', timeout: 10_000 });
+    // Hover to focus the entry, then Enter: the menu ignores a mouse-up that comes too soon
+    // after it opened (so that releasing the right button does not pick the entry under it).
+    await entry.hover();
+    await this.page.keyboard.press('Enter');
+    await entry.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
   /** The rows of the Breakpoints view. */
   async breakpoints(): Promise<TreeRow[]> {
     return readRows(this.page.locator('.debug-breakpoints'));

@@ -134,6 +134,24 @@ describe('real VS Code: debugging KSim scenarios (KSim installed from its vsix)'
     await stopDebugging(wb);
   });
 
+  it('"Display as Hex" in the Variables view\'s context menu shows integers in hex, "Display as Decimal" undoes it', async () => {
+    const wb = ui.wb;
+    await debugToLine(wb, 'park-unpark-race.ksim', RACE_UNPARK_B_LINE);
+    await wb.openViewContainer('Run and Debug');
+    const variables = wb.page.locator('.debug-variables');
+    const decimal = /^[a-z_]\w* = \d+$/;
+    const before = await wb.waitFor('a local with a plain integer', () => wb.variables(), (rows) => rows.some((r) => decimal.test(r.text)));
+    const local = before.find((r) => decimal.test(r.text))!;
+    const name = local.text.split(' = ')[0];
+    const value = BigInt(local.text.split(' = ')[1]);
+    await wb.contextMenu(variables, new RegExp(`^\\s*${name}\\s*=`), 'Display as Hex');
+    await wb.waitFor(`${name} in hex`, () => wb.variables(), (rows) => rows.some((r) => r.text === `${name} = 0x${value.toString(16)}`));
+    await wb.screenshot('ksim-ui-variables-hex');
+    await wb.contextMenu(variables, new RegExp(`^\\s*${name}\\s*=`), 'Display as Decimal');
+    await wb.waitFor(`${name} in decimal again`, () => wb.variables(), (rows) => rows.some((r) => r.text === `${name} = ${value}`));
+    await stopDebugging(wb);
+  });
+
   it('Step Over on reboot(RB_KEXEC) enters the new generation in the same session', async () => {
     const wb = ui.wb;
     await debugToLine(wb, 'freebsd-kexec.ksim', KEXEC_REBOOT_LINE);
