@@ -8,7 +8,6 @@ import type { WatchTarget } from '../engine/sim-host';
 import { DapError, ErrorIds, requireArray, type Routes } from './route';
 import { kernelFramesOfStop } from '../kernel-frames';
 
-/** The statement line nearest to `line` at or after it (else before it). */
 /**
  * The syscall that libc's `name` enters when the kernel only knows it by a versioned name
  * (NetBSD's `__NAME` + version: `_lwp_park` is `___lwp_park60`); undefined when `name` is itself
@@ -19,6 +18,7 @@ export function libcAlias(name: string, syscalls: readonly string[]): string | u
   return syscalls.find((s) => s.startsWith(`__${name}`) && /^\d+$/.test(s.slice(name.length + 2)));
 }
 
+/** The statement line nearest to `line` at or after it (else before it). */
 export function nearestStatement(lines: number[], line: number): number | undefined {
   let after: number | undefined;
   let before: number | undefined;
