@@ -29,8 +29,14 @@ export interface LoadedScenario {
  */
 export function loadScenario(io: CliIo, file: string, workspace?: string): LoadedScenario | string {
   const abs = path.resolve(io.cwd, file);
-  if (!existsSync(abs) || !statSync(abs).isFile()) return `no such file: ${file}`;
-  const source = readFileSync(abs, 'utf8');
+  if (!existsSync(abs)) return `no such file: ${file}`;
+  if (!statSync(abs).isFile()) return `${file} is ${statSync(abs).isDirectory() ? 'a directory' : 'not a regular file'}, not a scenario: name a .ksim file`;
+  let source: string;
+  try {
+    source = readFileSync(abs, 'utf8');
+  } catch (e) {
+    return `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+  }
   const real = realpathSync(abs);
   let root = workspace ? realpathSync(path.resolve(io.cwd, workspace)) : realpathSync(io.cwd);
   if (path.relative(root, real).startsWith('..') || path.isAbsolute(path.relative(root, real))) root = path.dirname(real);

@@ -15,6 +15,7 @@ export interface Pos {
 /** Stable codes, one per kind of diagnostic (docs/language.md explains each). */
 export type DiagnosticCode =
   | 'bad-character'
+  | 'not-text'
   | 'unterminated-string'
   | 'unterminated-comment'
   | 'bad-escape'

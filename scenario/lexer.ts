@@ -34,8 +34,57 @@ function isHexDigit(c: number): boolean {
   return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
+/** Whether the lexer starts a token (or skips blank space) at `i`: where a run of stray characters ends. */
+function isTokenStart(src: string, i: number): boolean {
+  const c = src.charCodeAt(i);
+  return c === 10 || c === 32 || c === 9 || c === 13 || c === 34 || c === 39 ||
+    isIdentStart(c) || isDigit(c) || PUNCTS1.includes(src[i]);
+}
+
+/** Names for the invisible or look-alike characters that get into source by copy and paste. */
+const CHARACTER_NAMES: Record<number, string> = {
+  0xa0: 'no-break space', 0x200b: 'zero-width space', 0x200c: 'zero-width non-joiner', 0x200d: 'zero-width joiner',
+  0x2060: 'word joiner', 0xfeff: 'zero-width no-break space', 0x2018: 'left single quotation mark',
+  0x2019: 'right single quotation mark', 0x201c: 'left double quotation mark', 0x201d: 'right double quotation mark',
+  0x2013: 'en dash', 0x2014: 'em dash', 0x2212: 'minus sign', 0xfffd: 'replacement character: the file is not valid UTF-8 here',
+};
+
+/** A character as a message can show it: itself when printable, else its code point (and name). */
+export function describeCharacter(cp: number): string {
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  const name = CHARACTER_NAMES[cp];
+  if (name) return `${hex} (${name})`;
+  const printable = cp > 0x20 && cp !== 0x7f && !(cp >= 0x80 && cp < 0xa0);
+  return printable ? `'${String.fromCodePoint(cp)}'` : hex;
+}
+
+function badCharacterHint(cp: number): string {
+  if (cp === 0x201c || cp === 0x201d) return 'use straight double quotes (") around strings';
+  if (cp === 0x2018 || cp === 0x2019) return "use straight single quotes (') around a character literal";
+  if (cp === 0x2013 || cp === 0x2014 || cp === 0x2212) return 'use the ASCII minus sign (-)';
+  if (CHARACTER_NAMES[cp] !== undefined) return 'delete it: it is invisible or only looks like ASCII (often pasted from a web page or a PDF)';
+  return 'remove it; strings go between double quotes';
+}
+
+/**
+ * Where a file that is not text (an executable, an image, a kernel) shows it: its first NUL
+ * byte. Such a file is reported once instead of as thousands of unexpected characters.
+ */
+function binaryOffset(src: string): number {
+  return src.indexOf('\0');
+}
+
 export function lex(src: string, diags: DiagnosticList): Token[] {
   const out: Token[] = [];
+  const nul = binaryOffset(src);
+  if (nul >= 0) {
+    const before = src.slice(0, nul);
+    const line = before.split('\n').length;
+    const col = nul - (before.lastIndexOf('\n') + 1) + 1;
+    diags.error('not-text', { line, col, offset: nul }, 1, `this is not a text file: it has a NUL byte at line ${line}, column ${col}`,
+      'a scenario is UTF-8 text; to load a binary file (a kernel image) into a scenario, use file("PATH") from a scenario instead');
+    return [{ kind: 'eof', text: '', value: null, pos: { line: 1, col: 1, offset: 0 }, length: 0 }];
+  }
   // A byte-order mark (some Windows editors write one) is not part of the program.
   let i = src.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -121,9 +170,17 @@ export function lex(src: string, diags: DiagnosticList): Token[] {
       push('punct', i, i + 1, null);
       i++;
     } else {
-      const ch = String.fromCodePoint(src.codePointAt(i) ?? c);
-      diags.error('bad-character', here(i), 1, `unexpected character '${ch}'`, 'remove it; strings go between double quotes');
-      i += ch.length;
+      // One diagnostic for a run of stray characters, named by the first.
+      const start = i;
+      const cp = src.codePointAt(i) ?? c;
+      let count = 0;
+      while (i < n && !isTokenStart(src, i)) {
+        i += String.fromCodePoint(src.codePointAt(i) ?? 0).length;
+        count++;
+      }
+      const what = describeCharacter(cp);
+      const message = count === 1 ? `unexpected character ${what}` : `${count} unexpected characters, starting with ${what}`;
+      diags.error('bad-character', here(start), i - start, message, badCharacterHint(cp));
     }
   }
   out.push({ kind: 'eof', text: '', value: null, pos: here(n), length: 0 });

@@ -75,6 +75,18 @@ describe('ksim command line', () => {
     assert.equal(cli('frobnicate').code, 2);
     assert.equal(cli().code, 2);
   });
+  it('run: a missing file, a directory and a binary file each get one message that says what is wrong', () => {
+    const missing = cli('run', 'nope.ksim');
+    assert.deepEqual([missing.code, missing.err.trim()], [2, 'ksim: no such file: nope.ksim']);
+    const folder = cli('run', 'sub');
+    assert.deepEqual([folder.code, folder.err.trim()], [2, 'ksim: sub is a directory, not a scenario: name a .ksim file']);
+    writeFileSync(path.join(dir, 'ws', 'vmlinuz.ksim'), Buffer.concat([Buffer.from('\x7fELF'), Buffer.alloc(4096, 0)]));
+    const binary = cli('run', 'vmlinuz.ksim');
+    assert.equal(binary.code, 2);
+    const lines = binary.err.trim().split('\n');
+    assert.equal(lines.length, 1, binary.err);
+    assert.match(lines[0], /^vmlinuz\.ksim:1:5: error: this is not a text file: it has a NUL byte at line 1, column 5 \(hint: a scenario is UTF-8 text/);
+  });
   it('check: diagnostics on standard output, exit 2; nothing and exit 0 for a good file', () => {
     const r = cli('check', 'broken.ksim');
     assert.equal(r.code, 2);

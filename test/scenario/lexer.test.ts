@@ -54,4 +54,40 @@ describe('scenario lexer', () => {
     assert.deepEqual(errors('a @ b # c'), ['bad-character', 'bad-character']);
   });
   it('reports a bad character literal', () => assert.deepEqual(errors("'ab'"), ['bad-character']));
+
+  function diagnostics(src: string): { code: string; line: number; col: number; length: number; message: string; hint: string }[] {
+    const d = new DiagnosticList();
+    lex(src, d);
+    return d.items.map(({ code, line, col, length, message, hint }) => ({ code, line, col, length, message, hint }));
+  }
+
+  it('reports a file that is not text once, at its first NUL byte, and reads no tokens from it', () => {
+    const elf = '\x7fELF\x02\x01\x01\0\0\0' + '\x90'.repeat(4000);
+    const d = diagnostics(elf);
+    assert.equal(d.length, 1);
+    assert.equal(d[0].code, 'not-text');
+    assert.equal(d[0].message, 'this is not a text file: it has a NUL byte at line 1, column 8');
+    assert.match(d[0].hint, /UTF-8 text/);
+    assert.deepEqual(tokens(elf).map((t) => t.kind), ['eof']);
+    assert.equal(diagnostics('let a = 1\nlet b\0 = 2')[0].message, 'this is not a text file: it has a NUL byte at line 2, column 6');
+  });
+
+  it('reports a run of stray characters as one diagnostic covering the run', () => {
+    const d = diagnostics('a = 1 @@@# + 2');
+    assert.equal(d.length, 1);
+    assert.deepEqual([d[0].col, d[0].length], [7, 4]);
+    assert.equal(d[0].message, "4 unexpected characters, starting with '@'");
+  });
+
+  it('names invisible and look-alike characters by code point, with a hint to retype them', () => {
+    const nbsp = diagnostics('let\u00a0a = 1')[0];
+    assert.equal(nbsp.message, 'unexpected character U+00A0 (no-break space)');
+    assert.match(nbsp.hint, /invisible or only looks like ASCII/);
+    const quote = diagnostics('print(\u201chi\u201d)')[0];
+    assert.equal(quote.message, 'unexpected character U+201C (left double quotation mark)');
+    assert.equal(quote.hint, 'use straight double quotes (") around strings');
+    assert.equal(diagnostics('a = \u2212 1')[0].hint, 'use the ASCII minus sign (-)');
+    assert.equal(diagnostics('a = \x01')[0].message, 'unexpected character U+0001');
+    assert.equal(diagnostics('a = \ufffd')[0].message, 'unexpected character U+FFFD (replacement character: the file is not valid UTF-8 here)');
+  });
 });
