@@ -70,6 +70,9 @@ export class SessionContext {
   readonly threads = new ThreadIds();
   refs = new Handles<VarContainer>();
   frames = new Map<number, FrameRef>();
+  /** The last `stepInTargets` answer by target id, for the `stepIn` that picks one. */
+  stepTargets = new Map<number, { site: string; name: string; lwp: LwpKey }>();
+  private nextTargetId = 1;
   private nextFrameId = 1;
   /** Threads the client was told about (keys), so thread events stay balanced. */
   private announced = new Map<string, LwpKey>();
@@ -159,7 +162,14 @@ export class SessionContext {
   resetHandles(): void {
     this.refs = new Handles<VarContainer>();
     this.frames.clear();
+    this.stepTargets.clear();
     this.nextFrameId = 1;
+  }
+
+  stepTargetId(target: { site: string; name: string; lwp: LwpKey }): number {
+    const id = this.nextTargetId++;
+    this.stepTargets.set(id, target);
+    return id;
   }
 
   frameId(ref: FrameRef): number {

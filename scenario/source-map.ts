@@ -1,7 +1,7 @@
 // The source map of a compiled scenario, for the debugger: every statement and call site has a
 // line and column; a line breakpoint is verified at the nearest statement at or after it; a
 // frame's pc maps back to its statement.
-import type { CompiledScenario } from './bytecode';
+import { Op, type CompiledScenario } from './bytecode';
 
 export interface StatementRef {
   /** Compiled function id. */
@@ -48,14 +48,56 @@ export function statementAt(p: CompiledScenario, fnId: number, pc: number): Stat
   return s ? { fn: fnId, stmt: i, line: s.line, col: s.col } : null;
 }
 
-/** The call (syscall, built-in or fn) a frame is in or just made, with its place, if any. */
-export function callAt(p: CompiledScenario, fnId: number, pc: number): { name: string; line: number; col: number } | null {
+/**
+ * The code offset of the call (CALL, SYS or BUILTIN) a frame is in or just made, if any. The
+ * frame's pc is just after the call instruction (3 or 4 words long) once it trapped or called.
+ */
+export function callSiteAt(p: CompiledScenario, fnId: number, pc: number): number | null {
   const f = p.fns[fnId];
   if (!f) return null;
-  // The frame's pc is just after the call instruction (3 or 4 words long) once it trapped.
   for (const back of [3, 4, 0]) {
-    const site = f.calls.get(pc - back);
-    if (site) return site;
+    if (f.calls.has(pc - back)) return pc - back;
   }
   return null;
+}
+
+/** The call (syscall, built-in or fn) a frame is in or just made, with its place, if any. */
+export function callAt(p: CompiledScenario, fnId: number, pc: number): { name: string; line: number; col: number } | null {
+  const site = callSiteAt(p, fnId, pc);
+  return site === null ? null : p.fns[fnId].calls.get(site) ?? null;
+}
+
+export interface SteppableCall {
+  /** Code offset of the call instruction in its fn. */
+  pc: number;
+  /** The syscall or fn it enters (a built-in is named by the syscall it is made of). */
+  name: string;
+  /** As written: the syscall, built-in or fn name at the call site. */
+  written: string;
+  kind: 'syscall' | 'fn';
+  line: number;
+  col: number;
+}
+
+/**
+ * The calls of statement `stmt` of fn `fnId` that Step Into can enter, in the order they run:
+ * fns, syscalls and the built-ins made of a syscall (`spawn` is `_lwp_create`). Built-ins that
+ * make no syscall (`print`, `len`) enter nothing and are left out.
+ */
+export function steppableCalls(p: CompiledScenario, fnId: number, stmt: number): SteppableCall[] {
+  const f = p.fns[fnId];
+  if (!f) return [];
+  const out: SteppableCall[] = [];
+  for (const [pc, site] of f.calls) {
+    if (f.pcStmt[pc] !== stmt) continue;
+    const op = f.code[pc];
+    if (op === Op.CALL) {
+      out.push({ pc, name: p.fns[f.code[pc + 1]]?.name ?? site.name, written: site.name, kind: 'fn', line: site.line, col: site.col });
+    } else if (op === Op.SYS) {
+      out.push({ pc, name: p.syscalls[f.code[pc + 1]]?.name ?? site.name, written: site.name, kind: 'syscall', line: site.line, col: site.col });
+    } else if (op === Op.BUILTIN && f.code[pc + 3] >= 0) {
+      out.push({ pc, name: p.syscalls[f.code[pc + 3]]?.name ?? site.name, written: site.name, kind: 'syscall', line: site.line, col: site.col });
+    }
+  }
+  return out.sort((a, b) => a.pc - b.pc);
 }

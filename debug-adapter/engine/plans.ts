@@ -19,6 +19,8 @@ export interface StepRequest {
   granularity: 'statement' | 'line' | 'instruction';
   /** Only `lwp` runs; every other LWP stays where it is (DAP `singleThread`, `ksim/stepLwp`). */
   singleThread?: boolean;
+  /** Step Into Target: enter this call of the statement, running the calls before it. */
+  target?: { site: string; name: string };
 }
 
 function sameLwp(a: LwpKey | null, b: LwpKey | null): boolean {
@@ -64,6 +66,7 @@ export class StepPlan implements RunPlan {
       return { reason: 'step', description: 'The stepped LWP exited', lwp: e.lwp, event: e };
     }
     if (!sameLwp('lwp' in e ? e.lwp : null, s.lwp)) return undefined;
+    if (s.kind === 'stepIn' && s.target) return this.checkTarget(e, s.target);
     const kernelSteps = s.granularity === 'instruction' || s.inKernel || s.kind === 'stepIn';
     switch (e.kind) {
       case 'statement': {
@@ -85,5 +88,27 @@ export class StepPlan implements RunPlan {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * Step Into Target: the calls before the target run as if stepped over; the step stops where
+   * the target is entered (a fn's first statement, or the syscall's entry into the kernel), or
+   * at the next statement when the target never runs (a short-circuited `&&`, say).
+   */
+  private checkTarget(e: SimEvent, target: { site: string; name: string }): Stop | undefined {
+    const s = this.step;
+    const lwp = s.lwp;
+    if (lwp === null) return undefined;
+    if (e.kind === 'statement') {
+      if (e.depth <= s.depth) return { reason: 'step', description: `Step: ${target.name} was not called`, lwp: e.lwp, event: e };
+      if (e.depth === s.depth + 1 && this.host.callSiteOf(lwp, s.depth) === target.site) {
+        return { reason: 'step', description: `Step into ${target.name}`, lwp: e.lwp, event: e };
+      }
+      return undefined;
+    }
+    if (e.kind === 'syscallEnter' && this.host.callSiteOf(lwp, s.depth) === target.site) {
+      return { reason: 'step', description: `Step into ${target.name}`, lwp: e.lwp, event: e };
+    }
+    return undefined;
   }
 }

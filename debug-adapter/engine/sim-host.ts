@@ -102,6 +102,19 @@ export interface SimFrame {
   userIndex?: number;
 }
 
+/** A call Step Into can enter from the current statement ("Step Into Target"). */
+export interface StepInTarget {
+  /** Identifies the call site for `callSiteOf`: `fn:pc`. */
+  site: string;
+  /** The syscall or fn entered. */
+  name: string;
+  /** The name at the call site (a built-in such as `spawn` enters the syscall it is made of). */
+  written: string;
+  kind: 'syscall' | 'fn';
+  line: number;
+  column: number;
+}
+
 export interface SyscallView {
   name: string;
   args: NamedValue[];
@@ -170,6 +183,10 @@ export interface SimHost {
   processFields(pid: number): NamedValue[] | undefined;
   /** User frames innermost first; kernel frames (from the resume point) when inside a syscall. */
   frames(lwp: LwpKey): SimFrame[];
+  /** The calls Step Into can enter from the statement the LWP's innermost frame is at, in run order. */
+  stepInTargets(lwp: LwpKey): StepInTarget[];
+  /** The call site (a `StepInTarget.site`) the LWP's frame at `depth` (1 = outermost) is making, or null. */
+  callSiteOf(lwp: LwpKey, depth: number): string | null;
   locals(lwp: LwpKey, userIndex: number): NamedValue[];
   syscall(lwp: LwpKey): SyscallView | null;
   /** A sleeping syscall's resume point and the locals it saved, or null. */

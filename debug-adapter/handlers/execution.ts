@@ -25,7 +25,14 @@ function stepRequest(ctx: SessionContext, kind: StepKind, args: Record<string, u
   const granularity = g === 'instruction' || g === 'line' ? g : 'statement';
   const singleThread = args.singleThread === true;
   if (singleThread && !lwp) throw new DapError(ErrorIds.unknownThread, 'singleThread needs a thread');
-  return { kind, lwp, depth, inKernel, granularity, singleThread };
+  const step: StepRequest = { kind, lwp, depth, inKernel, granularity, singleThread };
+  if (kind === 'stepIn' && args.targetId !== undefined) {
+    const t = typeof args.targetId === 'number' ? ctx.stepTargets.get(args.targetId) : undefined;
+    if (!t) throw new DapError(ErrorIds.badArguments, `Unknown step-in target ${String(args.targetId)}: ask stepInTargets again at this stop`);
+    if (!sameLwp(t.lwp, lwp)) throw new DapError(ErrorIds.badArguments, `Step-in target ${args.targetId} belongs to another thread`);
+    step.target = { site: t.site, name: t.name };
+  }
+  return step;
 }
 
 function runLater(ctx: SessionContext, step: StepRequest): void {

@@ -48,6 +48,7 @@ export function capabilities(): DebugProtocol.Capabilities {
     supportsClipboardContext: true,
     supportsLoadedSourcesRequest: true,
     supportsValueFormattingOptions: true,
+    supportsStepInTargetsRequest: true,
   };
 }
 

@@ -45,6 +45,24 @@ export const stackRoutes: Routes = {
     return { stackFrames, totalFrames: all.length };
   },
 
+  stepInTargets(ctx, args) {
+    const frame = typeof args.frameId === 'number' ? ctx.frames.get(args.frameId) : undefined;
+    if (!frame) throw new DapError(ErrorIds.unknownReference, `Unknown frame ${String(args.frameId)}`, false);
+    // Only the innermost scenario frame is about to make calls; an outer one is inside its call.
+    if (frame.kind !== 'user' || frame.userIndex !== 0) return { targets: [] };
+    const found = ctx.requireHost().stepInTargets(frame.lwp);
+    const labels = found.map((t) => (t.written === t.name ? t.name : `${t.written} → ${t.name}`) + (t.kind === 'fn' ? '()' : ''));
+    const targets: DebugProtocol.StepInTarget[] = found.map((t, i) => {
+      const twice = labels.filter((l) => l === labels[i]).length > 1;
+      return {
+        id: ctx.stepTargetId({ site: t.site, name: t.name, lwp: frame.lwp }),
+        label: twice ? `${labels[i]} (column ${t.column})` : labels[i],
+        line: t.line, column: t.column,
+      };
+    });
+    return { targets };
+  },
+
   source(ctx, args) {
     const src = args.source as DebugProtocol.Source | undefined;
     const ref = (typeof args.sourceReference === 'number' ? args.sourceReference : 0) || (typeof src?.sourceReference === 'number' ? src.sourceReference : 0);

@@ -12,7 +12,7 @@ import type {
   AbiName, GenerationRow, KexecImageRow, KexecImagesResponse, LwpRow, LwpStateName, MemoryMapResponse, MemoryRangeRow,
   ProcessRow, SyscallArgKind, SyscallCatalogResponse,
 } from '../contract';
-import type { DebugValue, EvalResult, LwpKey, NamedValue, SimFrame, SyscallView, ThreadInfo, WatchTarget } from '../engine/sim-host';
+import type { DebugValue, EvalResult, LwpKey, NamedValue, SimFrame, StepInTarget, SyscallView, ThreadInfo, WatchTarget } from '../engine/sim-host';
 import { kernelLocation, kernelPointNames } from '../kernel-sources';
 import { errnoMeaning } from '../../kernel/abi/strerror';
 import { evaluateText } from './evaluate';
@@ -20,7 +20,8 @@ import { stagedIdentity, type ImageIdentity } from './image-identity';
 import { evaluateInFrame } from '../../scenario/evaluate';
 import { scenarioValue } from './scenario-values';
 import { hexOf } from './scenario-values';
-import { userFrames, userLocals, userState } from './user-frames';
+import { stmtOf, userFrames, userLocals, userState } from './user-frames';
+import { callSiteAt, steppableCalls } from '../../scenario/source-map';
 
 /** A kernel PlainValue (resume locals) as a debugger value. */
 function plainValue(v: PlainValue): DebugValue {
@@ -229,6 +230,26 @@ export class KernelView {
     const info = inspectLwpOf(this.k, l);
     const kernel: SimFrame[] = info.kstack.map((fn) => ({ name: fn, kind: 'kernel', ...kernelLocation(fn) }));
     return [...kernel, ...user];
+  }
+
+  stepInTargets(key: LwpKey): StepInTarget[] {
+    const l = this.lwp(key);
+    const u = l ? userState(l) : null;
+    const fr = u?.frames[u.frames.length - 1];
+    if (!fr) return [];
+    const hook = this.hookAt && this.hookAt.pid === key.pid && this.hookAt.lid === key.lid && this.hookAt.fn === fr.fn ? this.hookAt : null;
+    const stmt = hook ? hook.stmt : stmtOf(this.prog, fr.fn, fr.pc);
+    return steppableCalls(this.prog, fr.fn, stmt).map((c) => ({
+      site: `${fr.fn}:${c.pc}`, name: c.name, written: c.written, kind: c.kind, line: c.line, column: c.col,
+    }));
+  }
+
+  callSiteOf(key: LwpKey, depth: number): string | null {
+    const l = this.lwp(key);
+    const fr = l ? userState(l)?.frames[depth - 1] : undefined;
+    if (!fr) return null;
+    const pc = callSiteAt(this.prog, fr.fn, fr.pc);
+    return pc === null ? null : `${fr.fn}:${pc}`;
   }
 
   locals(key: LwpKey, userIndex: number): NamedValue[] {

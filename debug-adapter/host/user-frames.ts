@@ -13,7 +13,7 @@ export function userState(l: Lwp): UserState | null {
 }
 
 /** Statement index of a frame: exact for the LWP stopped in the statement hook. */
-function stmtOf(prog: CompiledScenario, fnId: number, pc: number): number {
+export function stmtOf(prog: CompiledScenario, fnId: number, pc: number): number {
   const fn = prog.fns[fnId];
   if (fn.pcStmt.length === 0) return -1;
   return fn.pcStmt[Math.min(Math.max(pc - 1, 0), fn.pcStmt.length - 1)];
