@@ -473,6 +473,11 @@ export class Workbench {
     const target = container.locator('.monaco-list-row').filter({ hasText: row }).first();
     await target.waitFor({ state: 'visible', timeout: 15_000 });
     await target.click({ button: 'right' });
+    await this.pickMenuItem(item);
+  }
+
+  /** Picks `item` from the open context menu. */
+  async pickMenuItem(item: string): Promise<void> {
     const entry = this.page.locator('.context-view .monaco-menu .action-item').filter({
       has: this.page.locator(`.action-label:text-is("${cssString(item)}")`),
     }).first();

@@ -7,6 +7,8 @@ import type { TreeRow, Workbench } from '../harness/driver';
 import { useCodeServer, useWorkbench } from '../harness/mocha';
 import { EXAMPLES_DIR } from '../harness/paths';
 
+/** detach-zombie.ksim: `expect _lwp_detach(_lwp_self()) == 0`, two syscalls on one line. */
+const DETACH_SELF_LINE = 32;
 /** park-unpark-race.ksim: `expect _lwp_unpark(b, null) == 0`, reached once both sleepers have parked. */
 const RACE_UNPARK_B_LINE = 32;
 /** park-unpark-race.ksim: sleeper's first `___lwp_park60(...)`. */
@@ -149,6 +151,23 @@ describe('real VS Code: debugging KSim scenarios (KSim installed from its vsix)'
     await wb.screenshot('ksim-ui-variables-hex');
     await wb.contextMenu(variables, new RegExp(`^\\s*${name}\\s*=`), 'Display as Decimal');
     await wb.waitFor(`${name} in decimal again`, () => wb.variables(), (rows) => rows.some((r) => r.text === `${name} = ${value}`));
+    await stopDebugging(wb);
+  });
+
+  it('"Step Into Target" offers both syscalls of a line and enters the one picked', async () => {
+    const wb = ui.wb;
+    await debugToLine(wb, 'detach-zombie.ksim', DETACH_SELF_LINE);
+    await wb.runCommand('Debug: Step Into Target');
+    // VS Code offers the targets in a quick pick, in the order they run.
+    const items = await wb.quickPickItems();
+    assert.deepEqual(items, ['_lwp_self', '_lwp_detach']);
+    await wb.screenshot('ksim-ui-step-into-target');
+    await wb.answerQuickInput('_lwp_detach');
+    // _lwp_self ran as if stepped over; the stop is at _lwp_detach's entry into the kernel.
+    await wb.waitFor('the stop at _lwp_detach\'s entry', () => waitForPaused(wb), (state) => /Step into _lwp_detach/i.test(state), 30_000);
+    await wb.waitFor('the kernel frames of _lwp_detach above the scenario line', () => callStackLoaded(wb),
+      (rows) => rows.some((r) => /^syscall syscall\.ts\b/.test(r.text)) && rows.some((r) => r.text.includes(`detach-zombie.ksim ${DETACH_SELF_LINE}:`)), 30_000);
+    await wb.screenshot('ksim-ui-step-into-target-entered');
     await stopDebugging(wb);
   });
 
