@@ -17,7 +17,7 @@ function rng(seed: number): () => number {
 
 const COMMANDS = ['threads', 'stackTrace', 'scopes', 'variables', 'evaluate', 'setBreakpoints', 'setFunctionBreakpoints',
   'setExceptionBreakpoints', 'dataBreakpointInfo', 'setDataBreakpoints', 'readMemory', 'writeMemory', 'completions',
-  'next', 'stepIn', 'stepOut', 'stepBack', 'continue', 'pause', 'source', 'loadedSources', 'exceptionInfo', 'setVariable', 'terminateThreads',
+  'next', 'stepIn', 'stepOut', 'stepBack', 'continue', 'pause', 'source', 'loadedSources', 'stepInTargets', 'exceptionInfo', 'setVariable', 'terminateThreads',
   'ksim/lwps', 'ksim/kexecImages', 'ksim/memoryMap', 'ksim/generations', 'ksim/runSyscall', 'ksim/summary', 'breakpointLocations', 'nonsense'];
 
 function randomValue(r: () => number, depth = 0): unknown {
@@ -37,7 +37,7 @@ function randomValue(r: () => number, depth = 0): unknown {
 
 function randomArgs(r: () => number): Record<string, unknown> {
   const keys = ['threadId', 'frameId', 'variablesReference', 'expression', 'context', 'source', 'breakpoints', 'filters',
-    'name', 'memoryReference', 'count', 'offset', 'data', 'text', 'column', 'sourceReference', 'threadIds', 'args', 'value', 'line'];
+    'name', 'memoryReference', 'count', 'offset', 'data', 'text', 'column', 'sourceReference', 'targetId', 'threadIds', 'args', 'value', 'line'];
   const out: Record<string, unknown> = {};
   for (const k of keys) if (r() < 0.35) out[k] = randomValue(r);
   return out;
