@@ -443,9 +443,11 @@ export class Workbench {
    */
   async waitForDebugStopped(timeoutMs = 60_000): Promise<string> {
     await this.debugToolbar.waitFor({ state: 'visible', timeout: timeoutMs });
-    const states = await this.waitFor('a paused session or thread in the call stack',
-      () => this.page.locator('.debug-call-stack .state.label, .debug-call-stack .state-label').allTextContents(),
-      (texts) => texts.some((t) => t.trim() !== '' && !/^running$/i.test(t.trim())), timeoutMs);
+    // With several threads the stop's description is on the thread's row; with one thread VS
+    // Code hides the session and thread rows and shows it in the Call Stack's header instead.
+    const states = await this.waitFor('a paused session or thread in the call stack', () => this.page.locator(
+      '.debug-call-stack .state.label, .debug-call-stack .state-label, .pane-header .call-stack-state-message:not([hidden]) .label',
+    ).allTextContents(), (texts) => texts.some((t) => t.trim() !== '' && !/^running$/i.test(t.trim())), timeoutMs);
     const stopped = states.map((t) => t.trim()).filter((t) => t !== '' && !/^running$/i.test(t));
     return stopped.find((t) => !/^paused$/i.test(t)) ?? stopped[0];
   }

@@ -20,27 +20,12 @@ const KEXEC_REBOOT_LINE = 37;
 /** freebsd-kexec.ksim: stage2's first statement, the new generation's init. */
 const KEXEC_STAGE2_LINE = 42;
 
-/**
- * Waits until the session is paused and returns the stop's description as VS Code shows it.
- * With several threads it is on the thread's row (Workbench.waitForDebugStopped reads those);
- * with one thread VS Code hides the session and thread rows and shows it in the Call Stack
- * header instead (`.call-stack-state-message`), so both are read here.
- */
-async function waitForPaused(wb: Workbench, timeoutMs = 60_000): Promise<string> {
-  await wb.debugToolbar.waitFor({ state: 'visible', timeout: timeoutMs });
-  const states = await wb.waitFor('a paused session or thread in the Call Stack', () => wb.page.locator(
-    '.debug-call-stack .state.label, .debug-call-stack .state-label, .pane-header .call-stack-state-message:not([hidden]) .label',
-  ).allTextContents(), (texts) => texts.some((t) => t.trim() !== '' && !/^running$/i.test(t.trim())), timeoutMs);
-  const stopped = states.map((t) => t.trim()).filter((t) => t !== '' && !/^running$/i.test(t));
-  return stopped.find((t) => !/^paused$/i.test(t)) ?? stopped[0];
-}
-
 /** Opens an example, sets a gutter breakpoint, presses F5 and waits for the stop on that line. */
 async function debugToLine(wb: Workbench, file: string, line: number): Promise<void> {
   await wb.openFile(file);
   await wb.toggleBreakpointInGutter(line);
   await wb.pressF5(); // no launch.json: KSim's configuration provider debugs the open file
-  assert.match(await waitForPaused(wb), /breakpoint/i);
+  assert.match(await wb.waitForDebugStopped(), /breakpoint/i);
   await wb.waitFor(`the frame on line ${line} of ${file}`, () => wb.callStack(),
     (rows) => rows.some((r) => r.text.includes(`${file} ${line}:`)), 30_000);
 }
@@ -104,7 +89,7 @@ describe('real VS Code: debugging KSim scenarios (KSim installed from its vsix)'
     await wb.addFunctionBreakpoint('_lwp_park');
     await wb.pressF5();
     // VS Code shows the adapter's description of the stop: the syscall the name stands for.
-    const state = await waitForPaused(wb);
+    const state = await wb.waitForDebugStopped();
     assert.match(state, /Syscall ___lwp_park60/i);
     const stack = await wb.waitFor('the parking LWP with its syscall frame and the sleeper frame', () => callStackLoaded(wb),
       (rows) => rows.some((r) => /^\d+\.\d+ init\b/.test(r.text)) &&
@@ -164,7 +149,7 @@ describe('real VS Code: debugging KSim scenarios (KSim installed from its vsix)'
     await wb.screenshot('ksim-ui-step-into-target');
     await wb.answerQuickInput('_lwp_detach');
     // _lwp_self ran as if stepped over; the stop is at _lwp_detach's entry into the kernel.
-    await wb.waitFor('the stop at _lwp_detach\'s entry', () => waitForPaused(wb), (state) => /Step into _lwp_detach/i.test(state), 30_000);
+    await wb.waitFor('the stop at _lwp_detach\'s entry', () => wb.waitForDebugStopped(), (state) => /Step into _lwp_detach/i.test(state), 30_000);
     await wb.waitFor('the kernel frames of _lwp_detach above the scenario line', () => callStackLoaded(wb),
       (rows) => rows.some((r) => /^syscall syscall\.ts\b/.test(r.text)) && rows.some((r) => r.text.includes(`detach-zombie.ksim ${DETACH_SELF_LINE}:`)), 30_000);
     await wb.screenshot('ksim-ui-step-into-target-entered');
