@@ -10,6 +10,7 @@ import { documentAbi } from '../model/documentAbi';
 import { hoverFor } from '../model/hoverText';
 import { findDefinition, outline, wordAt, type OutlineKind } from '../model/outline';
 import { callAt, signatureFor } from '../model/signature';
+import { evaluatableExpressionProvider, inlineValuesProvider } from './debugValues';
 
 const SELECTOR: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
@@ -121,5 +122,7 @@ export function registerLanguageFeatures(): vscode.Disposable[] {
     vscode.languages.registerDefinitionProvider(SELECTOR, definitionProvider),
     vscode.languages.registerSignatureHelpProvider(SELECTOR, signatureProvider, '(', ','),
     vscode.languages.registerDocumentSymbolProvider(SELECTOR, symbolProvider),
+    vscode.languages.registerEvaluatableExpressionProvider(SELECTOR, evaluatableExpressionProvider),
+    vscode.languages.registerInlineValuesProvider(SELECTOR, inlineValuesProvider),
   ];
 }

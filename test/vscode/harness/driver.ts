@@ -66,7 +66,7 @@ interface DomElement {
   readonly style: { readonly top: string };
   readonly children: ArrayLike<DomElement>;
   getAttribute(name: string): string | null;
-  getBoundingClientRect(): { readonly top: number };
+  getBoundingClientRect(): { readonly top: number; readonly left: number; readonly width: number; readonly height: number };
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
 }
@@ -336,6 +336,56 @@ export class Workbench {
     await sleep(100);
     await input.press('Enter');
     await this.quickInput.waitFor({ state: 'hidden', timeout: 15_000 });
+  }
+
+  /**
+   * Moves the mouse onto the `occurrence`-th `word` of the active editor's line that shows
+   * `lineText` (as for a hover). Monaco splits a line into spans by token, so the word's place
+   * is found character by character across the spans (the font is monospaced).
+   */
+  async hoverWord(lineText: string, word: string, occurrence = 0): Promise<void> {
+    const line = this.activeEditor.locator('.view-line').filter({ hasText: lineText }).first();
+    await line.waitFor({ state: 'visible', timeout: 15_000 });
+    const point = await line.evaluate((el: DomElement, a: { word: string; occurrence: number }) => {
+      const text = el.textContent ?? '';
+      let at = -1;
+      for (let i = 0; i <= a.occurrence; i++) at = text.indexOf(a.word, at + 1);
+      if (at < 0) return null;
+      const target = at + Math.floor(a.word.length / 2);
+      let seen = 0;
+      for (const span of Array.from(el.querySelectorAll('span')).filter((n) => n.children.length === 0)) {
+        const t = span.textContent ?? '';
+        if (target < seen + t.length) {
+          const r = span.getBoundingClientRect();
+          return { x: r.left + (target - seen + 0.5) * (r.width / t.length), y: r.top + r.height / 2 };
+        }
+        seen += t.length;
+      }
+      return null;
+    }, { word, occurrence });
+    if (!point) throw new Error(`no "${word}" (occurrence ${occurrence}) on the line "${lineText}"`);
+    await this.page.mouse.move(point.x, point.y, { steps: 3 });
+  }
+
+  /**
+   * The debug hover's text for a word of the active editor, as a user gets it: the mouse rests
+   * on the word until VS Code shows the hover. A hover can fail to open when the mouse arrives
+   * while the editor is still busy, so the mouse leaves and comes back, a few times at most.
+   */
+  async debugHover(lineText: string, word: string, occurrence = 0, attempts = 5): Promise<string> {
+    const hover = this.page.locator('.debug-hover-widget').first();
+    for (let i = 1; ; i++) {
+      await this.page.mouse.move(5, 5);
+      await hover.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      await this.hoverWord(lineText, word, occurrence);
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 4_000 });
+        // The widget opens before the value arrives: wait for some text.
+        return await this.waitFor(`the debug hover of ${word}`, async () => (await hover.innerText()).trim(), (t) => t !== '', 5_000);
+      } catch (e) {
+        if (i >= attempts) throw e;
+      }
+    }
   }
 
   /**

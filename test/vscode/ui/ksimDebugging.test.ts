@@ -139,6 +139,23 @@ describe('real VS Code: debugging KSim scenarios (KSim installed from its vsix)'
     await stopDebugging(wb);
   });
 
+  it('shows the locals inline, and a debug hover over a field evaluates the whole access', async () => {
+    const wb = ui.wb;
+    await debugToLine(wb, 'park-unpark-race.ksim', RACE_UNPARK_B_LINE);
+    // VS Code puts each local's value after the lines that use it, up to the stopped line.
+    const text = await wb.waitFor('inline values after the lines that ran', () => activeEditorText(wb),
+      (t) => /let b = spawn\(sleeper, 0\)\s+b = 3/.test(t), 30_000);
+    assert.match(text, /expect _lwp_continue\(a\) == 0\s+a = 2/);
+    assert.match(text, /let ts = \{ tv_sec: 0, tv_nsec: 50000000 \}\s+ts = struct \{ tv_sec: 0, tv_nsec: 0 \}/);
+    // Hovering `tv_nsec` in `ts.tv_nsec` evaluates ts.tv_nsec: the remaining time written back.
+    const line = 'expect ts.tv_sec == 0 && ts.tv_nsec == 0';
+    assert.equal(await wb.debugHover(line, 'tv_nsec'), '0');
+    await wb.screenshot('ksim-ui-inline-values-hover');
+    // Hovering the struct shows it whole, with its fields.
+    assert.match(await wb.debugHover(line, 'ts'), /tv_sec[\s\S]*tv_nsec/);
+    await stopDebugging(wb);
+  });
+
   it('"Step Into Target" offers both syscalls of a line and enters the one picked', async () => {
     const wb = ui.wb;
     await debugToLine(wb, 'detach-zombie.ksim', DETACH_SELF_LINE);
