@@ -5,6 +5,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { SessionContext, VarContainer } from './context';
 import type { DebugValue, NamedValue } from './engine/sim-host';
 import { renderShort } from './engine/breakpoints';
+import { encodeWatch } from './engine/watch-ids';
 
 const BYTES_PER_ROW = 16;
 
@@ -56,7 +57,7 @@ export function toVariable(ctx: SessionContext, nv: NamedValue, asHex = ctx.hexV
   if (v.type === 'bytes') out.indexedVariables = Math.ceil(v.length / BYTES_PER_ROW);
   if ((v.type === 'bytes' || v.type === 'list' || v.type === 'record') && v.memoryReference) out.memoryReference = v.memoryReference;
   if (v.type === 'int' && !v.display) out.value = asHex ? hex(v.value) : v.value.toString();
-  if (nv.watch) out.presentationHint = { attributes: ['hasDataBreakpoint'] };
+  if (nv.watch && ctx.bps.watches(encodeWatch(nv.watch))) out.presentationHint = { attributes: ['hasDataBreakpoint'] };
   return out;
 }
 

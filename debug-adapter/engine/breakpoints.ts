@@ -76,6 +76,11 @@ export class Breakpoints {
     return this.data.length > 0;
   }
 
+  /** Whether a data breakpoint is set with this dataId (the Variables view marks the value). */
+  watches(dataId: string): boolean {
+    return this.data.some((d) => d.dataId === dataId);
+  }
+
   /** Re-reads watched values (after any stop, step back or patch). */
   refreshData(host: SimHost): void {
     for (const d of this.data) d.last = host.watchValue(d.watch);
@@ -172,7 +177,7 @@ export class Breakpoints {
       d.last = now;
       d.hits++;
       if (d.hitCondition && !hitConditionHolds(d.hitCondition, d.hits)) continue;
-      const lwp = d.watch.kind === 'lwpField' ? d.watch.lwp : ('lwp' in e ? e.lwp : null);
+      const lwp = d.watch.kind === 'phys' ? ('lwp' in e ? e.lwp : null) : d.watch.lwp;
       return {
         reason: 'data breakpoint',
         description: `${d.description} changed: ${before ?? '(none)'} → ${now ?? '(gone)'}`,

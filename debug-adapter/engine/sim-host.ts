@@ -88,7 +88,12 @@ export interface NamedValue {
 /** A location a data breakpoint can watch. */
 export type WatchTarget =
   | { kind: 'lwpField'; lwp: LwpKey; field: string }
-  | { kind: 'phys'; addr: bigint; length: number };
+  | { kind: 'phys'; addr: bigint; length: number }
+  /**
+   * A scenario local: slot `slot` of the LWP's frame `depth` (1 = outermost) while that frame
+   * runs compiled fn `fn` (`fnName` for messages); gone once the frame returns.
+   */
+  | { kind: 'local'; lwp: LwpKey; depth: number; fn: number; fnName: string; slot: number; name: string };
 
 /** One frame of a stack: user (scenario) or kernel. */
 export interface SimFrame {

@@ -5,6 +5,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { ExceptionFilters } from '../contract';
 import { isValidHitCondition, parseErrnoCondition, renderShort, type DataBreakpoint, type FunctionBreakpoint, type LineBreakpoint } from '../engine/breakpoints';
 import type { WatchTarget } from '../engine/sim-host';
+import { decodeWatch, describeWatch, encodeWatch } from '../engine/watch-ids';
 import { DapError, ErrorIds, requireArray, type Routes } from './route';
 import { kernelFramesOfStop } from '../kernel-frames';
 
@@ -33,27 +34,6 @@ function sourcePath(args: Record<string, unknown>): string {
   const src = args.source as DebugProtocol.Source | undefined;
   if (!src || typeof src.path !== 'string') throw new DapError(ErrorIds.badArguments, "'source.path' must be a string");
   return src.path;
-}
-
-/** Watch descriptors travel as dataId strings. */
-export function encodeWatch(w: WatchTarget): string {
-  return w.kind === 'lwpField'
-    ? `lwp:${w.lwp.gen}.${w.lwp.pid}.${w.lwp.lid}:${w.field}`
-    : `phys:0x${w.addr.toString(16)}:${w.length}`;
-}
-
-export function decodeWatch(id: string): WatchTarget | undefined {
-  let m = /^lwp:(\d+)\.(\d+)\.(\d+):(\w+)$/.exec(id);
-  if (m) return { kind: 'lwpField', lwp: { gen: +m[1], pid: +m[2], lid: +m[3] }, field: m[4] };
-  m = /^phys:(0x[0-9a-f]+):(\d+)$/i.exec(id);
-  if (m) return { kind: 'phys', addr: BigInt(m[1]), length: +m[2] };
-  return undefined;
-}
-
-function describeWatch(w: WatchTarget): string {
-  return w.kind === 'lwpField'
-    ? `${w.field} of LWP ${w.lwp.pid}.${w.lwp.lid}`
-    : `physical memory 0x${w.addr.toString(16)}..+${w.length}`;
 }
 
 export const breakpointRoutes: Routes = {
@@ -166,7 +146,7 @@ export const breakpointRoutes: Routes = {
       const v = container.get().find((n) => n.name === name);
       if (v?.watch) return { dataId: encodeWatch(v.watch), description: describeWatch(v.watch), accessTypes: ['write'] };
     }
-    return { dataId: null, description: `A data breakpoint cannot watch '${name}': watch an LWP field (l_stat, l_flag, ...) or physical memory` };
+    return { dataId: null, description: `A data breakpoint cannot watch '${name}': watch a local, an LWP field (l_stat, l_flag, ...) or physical memory` };
   },
 
   setDataBreakpoints(ctx, args) {

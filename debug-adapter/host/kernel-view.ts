@@ -18,6 +18,7 @@ import { errnoMeaning } from '../../kernel/abi/strerror';
 import { evaluateText } from './evaluate';
 import { stagedIdentity, type ImageIdentity } from './image-identity';
 import { evaluateInFrame } from '../../scenario/evaluate';
+import { formatValue } from '../../scenario/runtime/format';
 import { scenarioValue } from './scenario-values';
 import { hexOf } from './scenario-values';
 import { stmtOf, userFrames, userLocals, userState } from './user-frames';
@@ -254,7 +255,7 @@ export class KernelView {
 
   locals(key: LwpKey, userIndex: number): NamedValue[] {
     const l = this.lwp(key);
-    return l ? userLocals(this.k, this.prog, l, userIndex) : [];
+    return l ? userLocals(this.k, this.prog, l, userIndex, key) : [];
   }
 
   syscall(key: LwpKey): SyscallView | null {
@@ -352,6 +353,11 @@ export class KernelView {
     }
     const l = this.lwp(w.lwp);
     if (!l) return undefined;
+    if (w.kind === 'local') {
+      // The frame that held the local has returned (or another call reuses its depth): gone.
+      const fr = userState(l)?.frames[w.depth - 1];
+      return fr && fr.fn === w.fn ? formatValue(fr.locals[w.slot] ?? 0) : undefined;
+    }
     const v = (l as unknown as Record<string, unknown>)[w.field];
     if (w.field === 'l_stat') return inspectLwpOf(this.k, l).state;
     if (typeof v === 'object' && v !== null) return JSON.stringify(v);

@@ -4,7 +4,7 @@ import type { Kernel } from '../../kernel/kern/kernel';
 import type { Lwp } from '../../kernel/kern/state';
 import type { CompiledScenario } from '../../scenario/bytecode';
 import type { UserState } from '../../scenario/runtime/user-state';
-import type { NamedValue, SimFrame } from '../engine/sim-host';
+import type { LwpKey, NamedValue, SimFrame, WatchTarget } from '../engine/sim-host';
 import { scenarioValue } from './scenario-values';
 
 export function userState(l: Lwp): UserState | null {
@@ -42,8 +42,11 @@ export function userFrames(prog: CompiledScenario, l: Lwp, hookStmt: { fn: numbe
   return out;
 }
 
-/** Locals in scope of user frame `userIndex` (0 = innermost). */
-export function userLocals(k: Kernel, prog: CompiledScenario, l: Lwp, userIndex: number): NamedValue[] {
+/**
+ * Locals in scope of user frame `userIndex` (0 = innermost). With the LWP's `key`, each local
+ * says how a data breakpoint watches it.
+ */
+export function userLocals(k: Kernel, prog: CompiledScenario, l: Lwp, userIndex: number, key?: LwpKey): NamedValue[] {
   const u = userState(l);
   if (!u) return [];
   const fr = u.frames[u.frames.length - 1 - userIndex];
@@ -58,7 +61,10 @@ export function userLocals(k: Kernel, prog: CompiledScenario, l: Lwp, userIndex:
     const [from, to] = fn.slotScopes[s] ?? [0, fn.code.length];
     if (fr.pc < from || fr.pc > to) continue;
     seen.add(name);
-    out.push({ name, value: scenarioValue(k, l.l_proc.p_vmspace, fr.locals[s]) });
+    const watch: WatchTarget | undefined = key && {
+      kind: 'local', lwp: key, depth: u.frames.length - userIndex, fn: fr.fn, fnName: fn.name, slot: s, name,
+    };
+    out.push({ name, value: scenarioValue(k, l.l_proc.p_vmspace, fr.locals[s]), watch });
   }
   out.reverse();
   out.push({ name: 'errno', value: { type: 'int', value: BigInt(u.errno), display: `${u.errno}${u.errno ? ` (${k.abi.errnoName(u.errno) ?? '?'})` : ''}` } });

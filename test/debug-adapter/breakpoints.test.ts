@@ -155,6 +155,42 @@ describe('debug adapter: breakpoints', () => {
     assert.match(stop.body.description ?? '', /LSSLEEP/);
   });
 
+  it('a data breakpoint on a local stops at the statement after each change, and once more when its frame is gone', async () => {
+    const program = scenario('steps.ksim');
+    const ev = await launchAndStop(dc, program);
+    await dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 10 }] });
+    let stop = await continueToStop(dc, ev.body.threadId!);
+    const f = await topFrame(dc, stop.body.threadId!);
+    const locals = (await dc.scopesRequest({ frameId: f.id })).body.scopes.find((x) => x.name === 'Locals')!;
+    const info = await dc.dataBreakpointInfoRequest({ variablesReference: locals.variablesReference, name: 'a' });
+    assert.strictEqual(info.body.description, 'a in init (LWP 1.1)');
+    assert.deepStrictEqual(info.body.accessTypes, ['write']);
+    await dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [] });
+    await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId! }] });
+    // The Variables view marks the watched local, and only it.
+    const marked = (await dc.variablesRequest({ variablesReference: locals.variablesReference })).body.variables
+      .filter((v) => v.presentationHint?.attributes?.includes('hasDataBreakpoint')).map((v) => v.name);
+    assert.deepStrictEqual(marked, ['a']);
+    stop = await continueToStop(dc, stop.body.threadId!);
+    assert.strictEqual(stop.body.reason, 'data breakpoint');
+    assert.strictEqual(stop.body.description, 'a in init (LWP 1.1) changed: 1 → 2');
+    assert.strictEqual((await topFrame(dc, stop.body.threadId!)).line, 11);
+    stop = await continueToStop(dc, stop.body.threadId!);
+    assert.strictEqual(stop.body.description, 'a in init (LWP 1.1) changed: 2 → 14');
+    assert.strictEqual((await topFrame(dc, stop.body.threadId!)).line, 13);
+    stop = await continueToStop(dc, stop.body.threadId!);
+    assert.match(stop.body.description ?? '', /^a in init \(LWP 1\.1\) changed: 14 → \(gone\)$/);
+  });
+
+  it('a data breakpoint cannot watch errno or a name that is not a variable, and says what it can watch', async () => {
+    const ev = await launchAndStop(dc, scenario('steps.ksim'));
+    const f = await topFrame(dc, ev.body.threadId!);
+    const locals = (await dc.scopesRequest({ frameId: f.id })).body.scopes.find((x) => x.name === 'Locals')!;
+    const info = await dc.dataBreakpointInfoRequest({ variablesReference: locals.variablesReference, name: 'errno' });
+    assert.strictEqual(info.body.dataId, null);
+    assert.match(info.body.description, /watch a local, an LWP field/);
+  });
+
   it('a data breakpoint on a physical range fires when kexec reboot copies a segment there', async () => {
     const ev = await launchAndStop(dc, scenario('kexec.ksim'));
     const info = await dc.dataBreakpointInfoRequest({ name: '0x200000', asAddress: true, bytes: 8 });
