@@ -7,6 +7,8 @@ import type { TreeRow, Workbench } from '../harness/driver';
 import { useCodeServer, useWorkbench } from '../harness/mocha';
 import { EXAMPLES_DIR } from '../harness/paths';
 
+/** detach-zombie.ksim: `expect _lwp_create(&uc, LWP_DETACHED, &d) == 0`, which writes d. */
+const DETACH_CREATE_LINE = 22;
 /** detach-zombie.ksim: `expect _lwp_detach(_lwp_self()) == 0`, two syscalls on one line. */
 const DETACH_SELF_LINE = 32;
 /** park-unpark-race.ksim: `expect _lwp_unpark(b, null) == 0`, reached once both sleepers have parked. */
@@ -153,6 +155,26 @@ describe('real VS Code: debugging KSim scenarios (KSim installed from its vsix)'
     await wb.screenshot('ksim-ui-inline-values-hover');
     // Hovering the struct shows it whole, with its fields.
     assert.match(await wb.debugHover(line, 'ts'), /tv_sec[\s\S]*tv_nsec/);
+    await stopDebugging(wb);
+  });
+
+  it('"Break on Value Change" on a local stops after the syscall that writes it through &d', async () => {
+    const wb = ui.wb;
+    await debugToLine(wb, 'detach-zombie.ksim', DETACH_CREATE_LINE);
+    await wb.openViewContainer('Run and Debug');
+    await wb.waitFor('d in Locals', () => wb.variables(), (rows) => rows.some((r) => r.text === 'd = 0'));
+    await wb.contextMenu(wb.page.locator('.debug-variables'), /^\s*d\s*=/, 'Break on Value Change');
+    await wb.toggleBreakpointInGutter(DETACH_CREATE_LINE); // off: the data breakpoint alone now
+    await wb.debugAction('Continue');
+    await wb.waitFor('the data breakpoint\'s stop', () => wb.waitForDebugStopped(),
+      (state) => /d in init \(LWP 1\.1\) changed: 0 → \d+/i.test(state) || /data breakpoint/i.test(state), 30_000);
+    await wb.waitFor('the stop on the next line', () => wb.callStack(),
+      (rows) => rows.some((r) => r.text.includes(`detach-zombie.ksim ${DETACH_CREATE_LINE + 1}:`)), 30_000);
+    await wb.waitFor('d\'s new value in Variables', () => wb.variables(), (rows) => rows.some((r) => /^d = [1-9]\d*$/.test(r.text)), 30_000);
+    const bps = await wb.breakpoints();
+    assert.ok(bps.some((r) => /d in init/.test(r.text)), bps.map((r) => r.text).join(' | '));
+    await wb.page.mouse.move(5, 5);
+    await wb.screenshot('ksim-ui-data-breakpoint-local');
     await stopDebugging(wb);
   });
 
