@@ -142,6 +142,34 @@ export class Breakpoints {
     return undefined;
   }
 
+  /**
+   * For reverse continue: a matcher over the events of a replayed stretch that also sees data
+   * breakpoints, which need the watched values from one event to the next. `restart()` takes
+   * the values at the start of each replayed stretch; `why(pos)` says what matched there.
+   */
+  reverseMatcher(host: SimHost): { restart(): void; match(e: SimEvent, pos: number): boolean; why(pos: number): string | undefined } {
+    let last: (string | undefined)[] = [];
+    const reasons = new Map<number, string>();
+    return {
+      restart: () => {
+        last = this.data.map((d) => host.watchValue(d.watch));
+      },
+      match: (e, pos) => {
+        let hit = this.wouldStop(host, e);
+        if (hit) reasons.set(pos, 'Breakpoint (reverse)');
+        this.data.forEach((d, i) => {
+          const now = host.watchValue(d.watch);
+          if (now === last[i]) return;
+          reasons.set(pos, `${d.description} changed (reverse): ${last[i] ?? '(none)'} → ${now ?? '(gone)'}`);
+          last[i] = now;
+          hit = true;
+        });
+        return hit;
+      },
+      why: (pos) => reasons.get(pos),
+    };
+  }
+
   /** Whether an event matches a breakpoint, without counting hits or logging (reverse runs). */
   wouldStop(host: SimHost, e: SimEvent): boolean {
     switch (e.kind) {

@@ -214,12 +214,13 @@ export class Engine {
    * checkpoint (each scan is a replay of one checkpoint interval). Leaves the state undefined:
    * call goTo next.
    */
-  findLast(before: number, match: (e: SimEvent, pos: number) => boolean): number | undefined {
+  findLast(before: number, match: (e: SimEvent, pos: number) => boolean, onRestore?: () => void): number | undefined {
     let hi = before;
     for (const ck of this.history.walkBack(before)) {
       if (ck.pos >= hi) continue;
       this.host.restore(ck.snapshot);
       this.pos = ck.pos;
+      onRestore?.();
       let found: number | undefined;
       this.skipUntil = hi - 1;
       this.stopAtPos = hi;

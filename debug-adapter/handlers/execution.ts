@@ -94,8 +94,11 @@ export const executionRoutes: Routes = {
   reverseContinue(ctx) {
     const engine = ctx.requireStopped();
     const host = ctx.requireHost();
-    const target = engine.findLast(engine.pos, (e) => ctx.bps.wouldStop(host, e));
-    travelTo(ctx, target, { reason: 'breakpoint', description: 'Breakpoint (reverse)', lwp: null, event: null });
+    const matcher = ctx.bps.reverseMatcher(host);
+    const target = engine.findLast(engine.pos, (e, pos) => matcher.match(e, pos), () => matcher.restart());
+    const why = target === undefined ? undefined : matcher.why(target);
+    const reason = why !== undefined && !why.startsWith('Breakpoint') ? 'data breakpoint' : 'breakpoint';
+    travelTo(ctx, target, { reason, description: why ?? 'Breakpoint (reverse)', lwp: null, event: null });
     return undefined;
   },
 

@@ -182,6 +182,35 @@ describe('debug adapter: breakpoints', () => {
     assert.match(stop.body.description ?? '', /^a in init \(LWP 1\.1\) changed: 14 → \(gone\)$/);
   });
 
+  it('reverse continue with a data breakpoint on a local goes back to each earlier change', async () => {
+    const program = scenario('steps.ksim');
+    const ev = await launchAndStop(dc, program);
+    await dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 14 }] });
+    let stop = await continueToStop(dc, ev.body.threadId!);
+    const tid = stop.body.threadId!;
+    const f = await topFrame(dc, tid);
+    const locals = (await dc.scopesRequest({ frameId: f.id })).body.scopes.find((x) => x.name === 'Locals')!;
+    const info = await dc.dataBreakpointInfoRequest({ variablesReference: locals.variablesReference, name: 'a' });
+    await dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [] });
+    await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId! }] });
+    const back = async (): Promise<DebugProtocol.StoppedEvent> => {
+      const stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+      await dc.reverseContinueRequest({ threadId: tid });
+      return stopped;
+    };
+    stop = await back();
+    assert.strictEqual(stop.body.reason, 'data breakpoint');
+    assert.strictEqual(stop.body.description, 'a in init (LWP 1.1) changed (reverse): 2 → 14');
+    assert.strictEqual((await topFrame(dc, tid)).line, 13, 'the statement after a = b + 10');
+    stop = await back();
+    assert.strictEqual(stop.body.description, 'a in init (LWP 1.1) changed (reverse): 1 → 2');
+    assert.strictEqual((await topFrame(dc, tid)).line, 11);
+    // Forward again: the same change is met again, in the same place.
+    stop = await continueToStop(dc, tid);
+    assert.strictEqual(stop.body.description, 'a in init (LWP 1.1) changed: 2 → 14');
+    assert.strictEqual((await topFrame(dc, tid)).line, 13);
+  });
+
   it('a data breakpoint cannot watch errno or a name that is not a variable, and says what it can watch', async () => {
     const ev = await launchAndStop(dc, scenario('steps.ksim'));
     const f = await topFrame(dc, ev.body.threadId!);
