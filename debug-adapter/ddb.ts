@@ -1,14 +1,15 @@
 // ddb-style commands for the debug console: ps, show lwp [LID], show proc [PID], show kexec,
-// show phys, show boots, sysctl, x/Nx ADDR, bt [LID], help. Each returns the text to print,
+// show phys, show boots, show sched_qs, show sleepq, show callout, sysctl, x/Nx ADDR, bt [LID],
+// help. Each returns the text to print,
 // or undefined when the line is not a command (it is then evaluated as an expression).
 
 import type { SessionContext } from './context';
-import type { LwpKey, NamedValue } from './engine/sim-host';
+import type { LwpKey, NamedValue, SchedulerView } from './engine/sim-host';
 import { renderShort } from './engine/breakpoints';
 import { stackOf } from './kernel-frames';
 import type { SyscallArgValue } from './contract';
 
-export const DDB_COMMANDS = ['help', 'ps', 'show lwp', 'show proc', 'show kexec', 'show phys', 'show boots', 'sysctl', 'x/', 'bt', 'call'];
+export const DDB_COMMANDS = ['help', 'ps', 'show lwp', 'show proc', 'show kexec', 'show phys', 'show boots', 'show sched_qs', 'show sleepq', 'show callout', 'sysctl', 'x/', 'bt', 'call'];
 
 const HELP = [
   'ddb commands (anything else is evaluated as a scenario expression):',
@@ -18,6 +19,9 @@ const HELP = [
   '  show kexec          staged kexec images and their segments',
   '  show phys           the physical memory map with staged segments',
   '  show boots          boot generations and how each ended',
+  '  show sched_qs       each CPU\'s current LWP and the run queue',
+  '  show sleepq         wait channels and the LWPs asleep on each',
+  '  show callout        pending timeouts, soonest first, with the time left',
   '  sysctl              kernel variables',
   '  x/Nx ADDR           N units of physical memory in hex (units: b h w g, e.g. x/16xb 0x200000)',
   '  bt [LID|PID.LID]    call stack of an LWP, kernel frames first',
@@ -114,6 +118,27 @@ function callSyscall(ctx: SessionContext, text: string): string {
   return `${m[1]} = ${sc.ret}${sc.errnoName ? ` (${sc.errnoName}: ${sc.errnoMeaning ?? ''})` : ''}${sc.wouldBlock ? ' [would block: not run]' : ''}${out}${sc.output ? `\n${sc.output}` : ''}`;
 }
 
+/** A span of virtual time for people: `49.999 ms`, `2 s`, `750 ns`. */
+function span(ns: number): string {
+  if (ns >= 1e9) return `${+(ns / 1e9).toFixed(3)} s`;
+  if (ns >= 1e6) return `${+(ns / 1e6).toFixed(3)} ms`;
+  if (ns >= 1e3) return `${+(ns / 1e3).toFixed(3)} µs`;
+  return `${ns} ns`;
+}
+
+function showScheduler(s: SchedulerView, what: 'sched_qs' | 'sleepq' | 'callout'): string {
+  if (what === 'sched_qs') {
+    const cpus = s.cpus.map((c) => `  cpu${c.index}  ${c.curlwp ?? '(idle)'}  ${c.switches} switch${c.switches === 1 ? '' : 'es'}`);
+    return ['CPUs:', ...cpus, `run queue (${s.runq.length}):`, ...(s.runq.length ? s.runq.map((l, i) => `  ${i + 1}. ${l}`) : ['  (empty)'])].join('\n');
+  }
+  if (what === 'sleepq') {
+    if (s.sleepqs.length === 0) return 'No LWP is asleep';
+    return s.sleepqs.map((q) => `  ${q.wchan} "${q.wmesg}": ${q.sleepers.join(', ') || '(none)'}`).join('\n');
+  }
+  if (s.callouts.length === 0) return 'No callout is pending';
+  return [`now ${span(s.now)}`, ...s.callouts.map((c) => `  in ${span(Math.max(0, c.due - s.now))}  ${c.func}${c.lwp ? ` for ${c.lwp}` : ''}`)].join('\n');
+}
+
 export function runDdb(ctx: SessionContext, line: string): string | undefined {
   const text = line.trim();
   const [cmd, ...rest] = text.split(/\s+/);
@@ -160,7 +185,8 @@ export function runDdb(ctx: SessionContext, line: string): string | undefined {
     if (what === 'boots' || what === 'generations') {
       return host.generations().map((g) => `  ${g.id}  ${g.banner} (${g.abi})  ${g.ended}${g.detail ? `: ${g.detail}` : ''}`).join('\n');
     }
-    return `Unknown 'show ${what ?? ''}': try show lwp, show proc, show kexec, show phys, show boots`;
+    if (what === 'sched_qs' || what === 'sleepq' || what === 'callout') return showScheduler(host.scheduler(), what);
+    return `Unknown 'show ${what ?? ''}': try show lwp, show proc, show kexec, show phys, show boots, show sched_qs, show sleepq, show callout`;
   }
   if (cmd === 'sysctl') return fields(host.sysctls());
   if (cmd === 'bt') {

@@ -194,6 +194,26 @@ export function inspectCpus(k: Kernel): CpuInfo[] {
   }));
 }
 
+export interface CalloutInfo {
+  /** Virtual time it fires at, ns. */
+  due: number;
+  /** The handler registered with callout_register (`sleepq_timeout`, ...). */
+  func: string;
+  /** The LWP it is for, when any. */
+  lwp: { pid: number; lid: number } | null;
+  arg: number;
+}
+
+/** Pending callouts in the order they fire (due time, then the order they were set). */
+export function inspectCallouts(k: Kernel): CalloutInfo[] {
+  return [...k.s.callouts]
+    .sort((a, b) => a.c_time - b.c_time || a.c_seq - b.c_seq)
+    .map((c) => ({
+      due: c.c_time, func: c.c_func, arg: c.c_arg,
+      lwp: c.c_lwp === null ? null : { pid: c.c_lwp.l_proc.p_pid, lid: c.c_lwp.l_lid },
+    }));
+}
+
 export interface ClockInfo {
   /** Virtual monotonic time, ns. */
   time: number;

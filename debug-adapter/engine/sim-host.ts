@@ -120,6 +120,17 @@ export interface StepInTarget {
   column: number;
 }
 
+/** The scheduler's queues for the console's `show sched_qs`, `show sleepq`, `show callout`. */
+export interface SchedulerView {
+  /** Virtual time, ns. */
+  now: number;
+  cpus: { index: number; curlwp: string | null; switches: number }[];
+  /** Runnable LWPs in queue order, as `pid.lid name`. */
+  runq: string[];
+  sleepqs: { wchan: string; wmesg: string; sleepers: string[] }[];
+  callouts: { due: number; func: string; lwp: string | null }[];
+}
+
 export interface SyscallView {
   name: string;
   args: NamedValue[];
@@ -188,6 +199,7 @@ export interface SimHost {
   processFields(pid: number): NamedValue[] | undefined;
   /** User frames innermost first; kernel frames (from the resume point) when inside a syscall. */
   frames(lwp: LwpKey): SimFrame[];
+  scheduler(): SchedulerView;
   /** The calls Step Into can enter from the statement the LWP's innermost frame is at, in run order. */
   stepInTargets(lwp: LwpKey): StepInTarget[];
   /** The call site (a `StepInTarget.site`) the LWP's frame at `depth` (1 = outermost) is making, or null. */

@@ -3,7 +3,7 @@
 
 import type { Kernel } from '../../kernel/kern/kernel';
 import type { Lwp, PlainValue } from '../../kernel/kern/state';
-import { inspectLwpOf, inspectProcess, inspectProcesses, type LwpInfo } from '../../kernel/inspect';
+import { inspectCallouts, inspectClock, inspectCpus, inspectLwpOf, inspectProcess, inspectProcesses, inspectSleepQueues, type LwpInfo } from '../../kernel/inspect';
 import { inspectGenerations, inspectKexec, inspectMemoryMap, readPhysMemory, type ImageInfo } from '../../kernel/kexec/inspect';
 import { syscallArgs, syscallInfo, syscallsOf, ctypeString, type CType } from '../../kernel/abi/syscalls';
 import type { CompiledScenario } from '../../scenario/bytecode';
@@ -12,7 +12,7 @@ import type {
   AbiName, GenerationRow, KexecImageRow, KexecImagesResponse, LwpRow, LwpStateName, MemoryMapResponse, MemoryRangeRow,
   ProcessRow, SyscallArgKind, SyscallCatalogResponse,
 } from '../contract';
-import type { DebugValue, EvalResult, LwpKey, NamedValue, SimFrame, StepInTarget, SyscallView, ThreadInfo, WatchTarget } from '../engine/sim-host';
+import type { DebugValue, EvalResult, LwpKey, NamedValue, SchedulerView, SimFrame, StepInTarget, SyscallView, ThreadInfo, WatchTarget } from '../engine/sim-host';
 import { kernelLocation, kernelPointNames } from '../kernel-sources';
 import { errnoMeaning } from '../../kernel/abi/strerror';
 import { evaluateText } from './evaluate';
@@ -231,6 +231,22 @@ export class KernelView {
     const info = inspectLwpOf(this.k, l);
     const kernel: SimFrame[] = info.kstack.map((fn) => ({ name: fn, kind: 'kernel', ...kernelLocation(fn) }));
     return [...kernel, ...user];
+  }
+
+  scheduler(): SchedulerView {
+    const name = (x: { pid: number; lid: number }): string => {
+      const l = this.k.s.procs.get(x.pid)?.p_lwps.get(x.lid);
+      const n = l ? (l.l_name ?? l.l_proc.p_name) : '';
+      return `${x.pid}.${x.lid}${n ? ` ${n}` : ''}`;
+    };
+    const clock = inspectClock(this.k);
+    return {
+      now: clock.time,
+      cpus: inspectCpus(this.k).map((c) => ({ index: c.index, curlwp: c.curlwp && name(c.curlwp), switches: c.switches })),
+      runq: clock.runnable.map(name),
+      sleepqs: inspectSleepQueues(this.k).map((q) => ({ wchan: q.wchan, wmesg: q.wmesg, sleepers: q.sleepers.map(name) })),
+      callouts: inspectCallouts(this.k).map((c) => ({ due: c.due, func: c.func, lwp: c.lwp && name(c.lwp) })),
+    };
   }
 
   stepInTargets(key: LwpKey): StepInTarget[] {

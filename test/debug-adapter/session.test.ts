@@ -125,6 +125,28 @@ describe('debug adapter: session', () => {
     assert.strictEqual(far.body.unreadableBytes, 8);
   });
 
+  it('show sched_qs, show sleepq and show callout list the CPUs, run queue, sleepers and pending timeouts', async () => {
+    const program = scenario('timeouts.ksim');
+    await dc.initializeRequest({ adapterID: 'ksim' });
+    const init = dc.waitForEvent('initialized');
+    await dc.launchRequest({ program } as DebugProtocol.LaunchRequestArguments);
+    await init;
+    await dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 12 }] }); // napper parked with a 50 ms timeout
+    const stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    await dc.configurationDoneRequest();
+    const f = await topFrame(dc, (await stopped).body.threadId!);
+    const ddb = async (cmd: string): Promise<string> => (await dc.evaluateRequest({ expression: cmd, frameId: f.id, context: 'repl' })).body.result;
+    assert.match(await ddb('show sched_qs'), /^CPUs:\n {2}cpu0 {2}1\.1 init {2}\d+ switch(es)?\n {2}cpu1 {2}\(idle\) {2}\d+ switch(es)?\nrun queue \(0\):\n {2}\(empty\)$/);
+    assert.strictEqual(await ddb('show sleepq'), '  lwp_park@1.2 "parked": 1.2 napper');
+    const callouts = (await ddb('show callout')).split('\n');
+    assert.match(callouts[0], /^now \d+(\.\d+)? ms$/);
+    const now = Number(/^now ([\d.]+) ms$/.exec(callouts[0])![1]);
+    const left = /^ {2}in ([\d.]+) ms {2}sleepq_timeout for 1\.2 napper$/.exec(callouts[1]);
+    assert.ok(left, callouts.join(' / '));
+    assert.ok(now + Number(left[1]) >= 50, 'the 50 ms timeout counts from when napper parked');
+    assert.match(await ddb('show frobs'), /Unknown 'show frobs': try .*show sched_qs, show sleepq, show callout/);
+  });
+
   it('the debug console evaluates expressions and ddb commands, hovers have no side effects, completions', async () => {
     const ev = await launchAndStop(dc, scenario('steps.ksim'));
     await until(dc, () => dc.nextRequest({ threadId: ev.body.threadId! }));
