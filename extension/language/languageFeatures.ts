@@ -11,6 +11,7 @@ import { hoverFor } from '../model/hoverText';
 import { findDefinition, outline, wordAt, type OutlineKind } from '../model/outline';
 import { callAt, signatureFor } from '../model/signature';
 import { evaluatableExpressionProvider, inlineValuesProvider } from './debugValues';
+import { QUICK_FIX_METADATA, quickFixProvider } from './quickFixes';
 
 const SELECTOR: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
@@ -124,5 +125,6 @@ export function registerLanguageFeatures(): vscode.Disposable[] {
     vscode.languages.registerDocumentSymbolProvider(SELECTOR, symbolProvider),
     vscode.languages.registerEvaluatableExpressionProvider(SELECTOR, evaluatableExpressionProvider),
     vscode.languages.registerInlineValuesProvider(SELECTOR, inlineValuesProvider),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, quickFixProvider, QUICK_FIX_METADATA),
   ];
 }

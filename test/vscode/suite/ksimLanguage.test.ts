@@ -53,6 +53,30 @@ describe('KSim language support', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('offers "Change to" quick fixes for misspelt names, and applying one clears the diagnostic', async () => {
+    const typo = GOOD.replace('expect _lwp_wait(lid, null) == 0', 'expect _lwp_wiat(lid, null) fails ESRHC');
+    const uri = scenarioFile('lang-typo.ksim', typo);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const diags = await waitFor('two diagnostics', () => {
+      const d = vscode.languages.getDiagnostics(uri);
+      return d.length === 2 ? d : undefined;
+    });
+    const titles: string[] = [];
+    for (const d of diags) {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title.startsWith('Change to'));
+      assert.ok(fix?.edit, `a quick fix for: ${d.message}`);
+      assert.equal(fix.isPreferred, true);
+      titles.push(fix.title);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    }
+    assert.deepEqual(titles.sort(), ["Change to 'ESRCH'", "Change to '_lwp_wait'"]);
+    assert.match(doc.getText(), /expect _lwp_wait\(lid, null\) fails ESRCH/);
+    await waitFor('the diagnostics to go away', () => vscode.languages.getDiagnostics(uri).length === 0);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('hovers a syscall with its synopsis and errors, and a constant with its value per ABI', async () => {
     const doc = await vscode.workspace.openTextDocument(scenarioFile('lang-hover.ksim', GOOD));
     const line = GOOD.split('\n').findIndex((l) => l.includes('_lwp_wait'));
