@@ -1,6 +1,11 @@
 // The debug hover's expression and the inline values' places, from a scenario's text.
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { hoverExpressionAt, inlineValueSpots } from '../../extension/model/debugExpressions';
+import { seededRandom } from '../seeded-random';
+
+const EXAMPLES = path.resolve(__dirname, '../../examples');
 
 const SRC = [
   'fn twice(x) {',                                          // 1
@@ -71,5 +76,27 @@ describe('debug hover and inline values', () => {
     it('gives each place\'s columns', () => {
       assert.deepEqual(inlineValueSpots(SRC, 7)[0], { name: 'ts', line: 7, col: 9, endCol: 11 });
     });
+  });
+});
+
+describe('debug hover and inline values on broken text', () => {
+  it('never throw on 2,000 seeded mutations of the examples, at any position', () => {
+    const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.ksim')).map((f) => readFileSync(path.join(EXAMPLES, f), 'utf8'));
+    const r = seededRandom(0x6b73696d);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+    const junk = ['{', '}', '(', ')', '[', ']', '.', ',', '"', "'", '/*', '//', '\n', 'let', 'fn', '&', '\0', '\u00a0', 'ts.', '[0]'];
+    for (let i = 0; i < 2000; i++) {
+      let src = pick(examples);
+      for (let m = 0; m < 1 + Math.floor(r() * 4); m++) {
+        const at = Math.floor(r() * (src.length + 1));
+        src = r() < 0.5 ? src.slice(0, at) + pick(junk) + src.slice(at) : src.slice(0, at) + src.slice(at + 1 + Math.floor(r() * 8));
+      }
+      const lines = src.split('\n');
+      const line = 1 + Math.floor(r() * lines.length);
+      const col = 1 + Math.floor(r() * ((lines[line - 1]?.length ?? 0) + 2));
+      const e = hoverExpressionAt(src, line, col);
+      if (e) assert.ok(e.endCol > e.col && e.text.length > 0, JSON.stringify(e));
+      for (const s of inlineValueSpots(src, line)) assert.ok(s.line <= line && s.endCol > s.col);
+    }
   });
 });
