@@ -12,6 +12,7 @@ import { findDefinition, outline, wordAt, type OutlineKind } from '../model/outl
 import { callAt, signatureFor } from '../model/signature';
 import { evaluatableExpressionProvider, inlineValuesProvider } from './debugValues';
 import { QUICK_FIX_METADATA, quickFixProvider } from './quickFixes';
+import { highlightProvider, referenceProvider, renameProvider } from './symbolEdits';
 
 const SELECTOR: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
@@ -126,5 +127,8 @@ export function registerLanguageFeatures(): vscode.Disposable[] {
     vscode.languages.registerEvaluatableExpressionProvider(SELECTOR, evaluatableExpressionProvider),
     vscode.languages.registerInlineValuesProvider(SELECTOR, inlineValuesProvider),
     vscode.languages.registerCodeActionsProvider(SELECTOR, quickFixProvider, QUICK_FIX_METADATA),
+    vscode.languages.registerRenameProvider(SELECTOR, renameProvider),
+    vscode.languages.registerReferenceProvider(SELECTOR, referenceProvider),
+    vscode.languages.registerDocumentHighlightProvider(SELECTOR, highlightProvider),
   ];
 }

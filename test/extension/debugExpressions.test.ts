@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { hoverExpressionAt, inlineValueSpots } from '../../extension/model/debugExpressions';
+import { occurrencesAt, renameProblem } from '../../extension/model/symbols';
 import { seededRandom } from '../seeded-random';
 
 const EXAMPLES = path.resolve(__dirname, '../../examples');
@@ -79,7 +80,7 @@ describe('debug hover and inline values', () => {
   });
 });
 
-describe('debug hover and inline values on broken text', () => {
+describe('debug hover, inline values and rename on broken text', () => {
   it('never throw on 2,000 seeded mutations of the examples, at any position', () => {
     const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.ksim')).map((f) => readFileSync(path.join(EXAMPLES, f), 'utf8'));
     const r = seededRandom(0x6b73696d);
@@ -97,6 +98,11 @@ describe('debug hover and inline values on broken text', () => {
       const e = hoverExpressionAt(src, line, col);
       if (e) assert.ok(e.endCol > e.col && e.text.length > 0, JSON.stringify(e));
       for (const s of inlineValueSpots(src, line)) assert.ok(s.line <= line && s.endCol > s.col);
+      const o = occurrencesAt(src, line, col);
+      if (o && 'spans' in o) {
+        assert.ok(o.spans.length > 0);
+        renameProblem(src, o, 'renamed_x');
+      }
     }
   });
 });

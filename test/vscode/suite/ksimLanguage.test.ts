@@ -77,6 +77,27 @@ describe('KSim language support', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('renames a fn everywhere it is used, finds its references, and refuses to rename a syscall', async () => {
+    const uri = scenarioFile('lang-rename.ksim', GOOD);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const line = GOOD.split('\n').findIndex((l) => l.includes('spawn(worker'));
+    const at = new vscode.Position(line, doc.lineAt(line).text.indexOf('worker') + 2);
+    const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, at);
+    assert.deepEqual(refs.map((r) => r.range.start.line).sort((a, b) => a - b), [GOOD.split('\n').findIndex((l) => l.startsWith('fn worker')), line]);
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', uri, at, 'sleeper');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.match(doc.getText(), /fn sleeper\(arg\)/);
+    assert.match(doc.getText(), /spawn\(sleeper, 1\)/);
+    await waitFor('no diagnostics after the rename', () => vscode.languages.getDiagnostics(uri).length === 0);
+    const wait = GOOD.split('\n').findIndex((l) => l.includes('_lwp_wait'));
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', uri, new vscode.Position(wait, doc.lineAt(wait).text.indexOf('_lwp_wait') + 2), 'x')),
+      /not a fn, program, kernel image or variable of this file/,
+    );
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('hovers a syscall with its synopsis and errors, and a constant with its value per ABI', async () => {
     const doc = await vscode.workspace.openTextDocument(scenarioFile('lang-hover.ksim', GOOD));
     const line = GOOD.split('\n').findIndex((l) => l.includes('_lwp_wait'));
