@@ -7,7 +7,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that take a value. */
-const VALUED = new Set(['--seed', '--abi', '--max-steps', '--workspace']);
+const VALUED = new Set(['--seed', '--seeds', '--abi', '--max-steps', '--workspace']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs | string {
   const out: ParsedArgs = { command: null, positional: [], flags: new Map() };

@@ -2,6 +2,7 @@
 import { parseArgs } from './args';
 import { checkCommand } from './commands/check';
 import { runCommand } from './commands/run';
+import { seedsCommand } from './commands/seeds';
 import { syscallsCommand } from './commands/syscalls';
 import { HELP, USAGE } from './help';
 import type { CliIo } from './io';
@@ -31,7 +32,7 @@ export function ksim(argv: readonly string[], io: CliIo): number {
     return 0;
   }
   switch (args.command) {
-    case 'run': return runCommand(io, args, false);
+    case 'run': return args.flags.has('--seeds') ? seedsCommand(io, args) : runCommand(io, args, false);
     case 'trace': return runCommand(io, args, true);
     case 'check': return checkCommand(io, args);
     default: return syscallsCommand(io, args);

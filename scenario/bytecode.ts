@@ -51,7 +51,17 @@ export const enum Op {
   /** ERRNO / SETERRNO: read or write the LWP's errno. */
   ERRNO,
   SETERRNO,
+  /**
+   * EXPCMP i b f: pop r, pop l; statement i's expectation `l (b) r` failed when it does not
+   * hold. Kept apart from EXPECT so that the failure can say what l and r were. f: bit 0, r is
+   * a literal (not worth repeating); bit 1, l is a call (show errno when it returned -1).
+   */
+  EXPCMP,
 }
+
+/** EXPCMP flags. */
+export const EXPCMP_RIGHT_LITERAL = 1;
+export const EXPCMP_LEFT_CALL = 2;
 
 export const enum BinOp { ADD, SUB, MUL, DIV, MOD, SHL, SHR, AND, OR, XOR, EQ, NE, LT, LE, GT, GE }
 export const enum UnOp { NEG, NOT, BNOT, TRUTH }

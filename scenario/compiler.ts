@@ -4,7 +4,7 @@
 import type { Block, Expr, Field, Item, ScenarioFile, Stmt } from './ast';
 import { abiView, type AbiName, type AbiView } from './abi-view';
 import { builtinInfo, builtinWins, BUILTINS } from './builtins';
-import { BinOp, Bi, type CompiledFn, type CompiledScenario, type ImageDecl, type MachineDecl, Op, type StmtInfo, type SyscallDesc, UnOp } from './bytecode';
+import { BinOp, Bi, EXPCMP_LEFT_CALL, EXPCMP_RIGHT_LITERAL, type CompiledFn, type CompiledScenario, type ImageDecl, type MachineDecl, Op, type StmtInfo, type SyscallDesc, UnOp } from './bytecode';
 import type { FileSymbols } from './checker';
 import { fromBigInt, toBigInt, type Int } from './int64';
 import { constValue, foldBinary } from './const-eval';
@@ -13,6 +13,9 @@ import type { Value } from './values';
 
 /** Distance between the user text addresses of two functions. */
 export const FN_TEXT_STRIDE = 0x1000;
+
+/** The operators an `expect` can compare with and still report both sides. */
+const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
 
 const BIN: Record<string, BinOp> = {
   '+': BinOp.ADD, '-': BinOp.SUB, '*': BinOp.MUL, '/': BinOp.DIV, '%': BinOp.MOD, '<<': BinOp.SHL, '>>': BinOp.SHR,
@@ -249,7 +252,17 @@ class FnCompiler {
         return;
       case 'expect': {
         const i = this.beginStmt(s, exprText(this.out.source, s.e));
-        this.expr(s.e);
+        const e = s.e;
+        if (e.k === 'binary' && COMPARISONS.has(e.op)) {
+          // Both sides stay on the stack, so that a failure can name their values.
+          this.expr(e.l);
+          this.expr(e.r);
+          const literal = e.r.k === 'int' || e.r.k === 'null' || e.r.k === 'bool' || e.r.k === 'str' || (e.r.k === 'unary' && e.r.e.k === 'int');
+          const flags = (literal ? EXPCMP_RIGHT_LITERAL : 0) | (e.l.k === 'call' ? EXPCMP_LEFT_CALL : 0);
+          this.emit(Op.EXPCMP, i, BIN[e.op], flags);
+          return;
+        }
+        this.expr(e);
         this.emit(Op.EXPECT, i);
         return;
       }

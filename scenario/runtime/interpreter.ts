@@ -8,7 +8,7 @@ import type { Lwp } from '../../kernel/kern/state';
 import { RESTART_SYSCALL, TRAP_BREAK, TRAP_PREEMPT, TRAP_RETURN, TRAP_SYSCALL, type TrapCode } from '../../kernel/kern/userland';
 import { sigreturn } from '../../kernel/kern/sig';
 import { copyout, uvm_read_int } from '../../kernel/vm/uvm';
-import { BinOp, Op, UnOp } from '../bytecode';
+import { BinOp, EXPCMP_LEFT_CALL, EXPCMP_RIGHT_LITERAL, Op, UnOp } from '../bytecode';
 import { add, band, bnot, bor, bxor, div, fromBigInt, isZero, mod, mul, neg, shl, shr, sub, toBigInt } from '../int64';
 import { isInt, truthy, typeName, type StructVal, type Value } from '../values';
 import { callBuiltin, TRAPPED, TRAPPED_GONE } from './builtins-impl';
@@ -48,6 +48,7 @@ const O_EXPECT = Op.EXPECT;
 const O_EXPFAIL = Op.EXPFAIL;
 const O_ERRNO = Op.ERRNO;
 const O_SETERRNO = Op.SETERRNO;
+const O_EXPCMP = Op.EXPCMP;
 const B_ADD = BinOp.ADD;
 const B_SUB = BinOp.SUB;
 const B_MUL = BinOp.MUL;
@@ -372,6 +373,22 @@ export function exec(rt: ScenarioUserland, k: Kernel, l: Lwp, budget: number): T
           pc += 1;
           break;
         }
+        case O_EXPCMP: {
+          const r = stack.pop() as Value;
+          const a = stack.pop() as Value;
+          const flags = code[pc + 3];
+          pc += 4;
+          if (!truthy(binarySlow(code[pc - 2] as BinOp, a, r))) {
+            fr.pc = pc;
+            const st = fn.stmts[code[pc - 3]];
+            const why = comparisonDetail(k, a, r, flags, u.errno);
+            if (rt.expectFailed(k, l, fn.id, st.line, st.col, `expectation failed: ${st.text ?? ''}: ${why}`)) {
+              rt.steps += budget - steps;
+              return T_BREAK;
+            }
+          }
+          break;
+        }
         default:
           throw new RuntimeFault(`bad instruction ${code[pc]} at ${pc}`);
       }
@@ -394,6 +411,16 @@ function finishSyscall(l: Lwp, u: UserState, outs: OutParam[] | null): void {
     fr.post = POST_RET;
   }
   u.stack.push(ret);
+}
+
+/** What the two sides of a failed `expect l OP r` were: `it returned -1 with errno EALREADY`. */
+function comparisonDetail(k: Kernel, a: Value, r: Value, flags: number, errno: number): string {
+  const show = (v: Value): string => (isInt(v) ? String(v) : typeof v === 'string' ? JSON.stringify(v) : typeName(v));
+  const call = (flags & EXPCMP_LEFT_CALL) !== 0;
+  let left = call ? `it returned ${show(a)}` : `the left side is ${show(a)}`;
+  // -1 is how a syscall fails: its errno says why (for a variable, errno as it is now).
+  if ((a === -1 || a === -1n) && (call || errno !== 0)) left += `${call ? ' with errno' : '; errno is'} ${k.abi.errnoName(errno) ?? errno}`;
+  return (flags & EXPCMP_RIGHT_LITERAL) !== 0 ? left : `${left}, the right side is ${show(r)}`;
 }
 
 function binarySlow(op: BinOp, a: Value, r: Value): Value {

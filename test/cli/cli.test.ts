@@ -87,6 +87,26 @@ describe('ksim command line', () => {
     assert.equal(lines.length, 1, binary.err);
     assert.match(lines[0], /^vmlinuz\.ksim:1:5: error: this is not a text file: it has a NUL byte at line 1, column 5 \(hint: a scenario is UTF-8 text/);
   });
+  it('run --seeds A..B: each failing seed with where and why, then a summary; exit 1 when any failed', () => {
+    const hunt = path.resolve(__dirname, '../../examples/seed-hunt.ksim');
+    const r = ksimIn(dir, 'run', hunt, '--seeds', '1..20');
+    assert.equal(r.code, 1);
+    const failing = r.err.trim().split('\n');
+    assert.ok(failing.length > 0);
+    for (const line of failing) assert.match(line, /^seed \d+: .*seed-hunt\.ksim:15:5: expectation failed: r == 0: the left side is -1; errno is EALREADY/);
+    const seeds = failing.map((l) => Number(/^seed (\d+)/.exec(l)![1]));
+    assert.equal(r.out, `seeds 1..20: ${20 - seeds.length} passed, ${seeds.length} failed (${seeds.join(', ')}); debug one with --seed ${seeds[0]}\n`);
+    const again = ksimIn(dir, 'run', hunt, '--seed', String(seeds[0]));
+    assert.equal(again.code, 1, 'the failing seed fails alone too');
+    const clean = cli('run', 'pass.ksim', '--seeds', '1..5');
+    assert.deepEqual([clean.code, clean.out, clean.err], [0, 'seeds 1..5: 5 passed, 0 failed\n', '']);
+  });
+  it('run --seeds: a bad range, or with --seed, is a usage error', () => {
+    assert.deepEqual([cli('run', 'pass.ksim', '--seeds', '5..1').code, cli('run', 'pass.ksim', '--seeds', '5..1').err.trim()],
+      [2, 'ksim: the range 5..1 is empty: write the smaller seed first']);
+    assert.match(cli('run', 'pass.ksim', '--seeds', '1..3', '--seed', '2').err, /--seed and --seeds go separately/);
+    assert.equal(cli('run', 'pass.ksim', '--seeds').code, 2);
+  });
   it('check: diagnostics on standard output, exit 2; nothing and exit 0 for a good file', () => {
     const r = cli('check', 'broken.ksim');
     assert.equal(r.code, 2);

@@ -22,6 +22,16 @@ describe('scenario runtime', () => {
     assert.deepEqual([r.failures[0].line, r.failures[0].col], [4, 1]);
     assert.match(r.failures[0].message, /expectation failed: 0 == 1/);
   });
+  it('a failed comparison says what the sides were; a syscall that returned -1, with its errno', () => {
+    assert.match(runBody('let a = 2\nlet b = 3\nexpect a == b').failures[0].message, /^expectation failed: a == b: the left side is 2, the right side is 3$/);
+    assert.match(runBody('let a = 2\nexpect a < 1').failures[0].message, /^expectation failed: a < 1: the left side is 2$/);
+    assert.match(runBody('expect _lwp_wait(999, null) == 0').failures[0].message,
+      /^expectation failed: _lwp_wait\(999, null\) == 0: it returned -1 with errno ESRCH$/);
+    assert.match(runBody('let r = _lwp_wait(999, null)\nexpect r == 0').failures[0].message, /^expectation failed: r == 0: the left side is -1; errno is ESRCH$/);
+    assert.match(runBody('expect _lwp_self() != 1').failures[0].message, /^expectation failed: _lwp_self\(\) != 1: it returned 1$/);
+    assert.match(runBody('expect "a" == "b"').failures[0].message, /: the left side is "a"$/);
+    ok('let a = 2\nexpect a == 2\nexpect a != 3\nexpect a >= 2 \nexpect _lwp_self() == 1');
+  });
   it('expect ... fails ERRNO holds for -1 with that errno and explains a mismatch', () => {
     ok('expect _lwp_wait(_lwp_self(), null) fails EDEADLK');
     const r = runBody('expect _lwp_self() fails EINVAL');
