@@ -2,7 +2,7 @@
 // file's own names: fns, programs, kernel images, parameters and variables
 // (extension/model/symbols.ts says which uses belong together).
 import * as vscode from 'vscode';
-import type { SourceSpan } from '../model/debugExpressions';
+import type { SourceSpan } from '../model/scenarioNames';
 import { occurrencesAt, renameProblem } from '../model/symbols';
 
 function range(s: SourceSpan): vscode.Range {

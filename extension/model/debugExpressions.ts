@@ -4,26 +4,12 @@
 // 1-based lines and columns, as in the lexer; extension/language/ makes VS Code ranges of them.
 
 import { DiagnosticList } from '../../scenario/diagnostics';
-import { lex, type Token } from '../../scenario/lexer';
+import type { Token } from '../../scenario/lexer';
 import { KEYWORDS, parse } from '../../scenario/parser';
-
-export interface SourceSpan {
-  line: number;
-  /** First column (1-based) and the column just after the last character. */
-  col: number;
-  endCol: number;
-}
+import { hasBody, isField, isPunct, localsOf, tokensOf, type SourceSpan } from './scenarioNames';
 
 export interface HoverExpression extends SourceSpan {
   text: string;
-}
-
-function tokensOf(src: string): Token[] {
-  return lex(src, new DiagnosticList()).filter((t) => t.kind !== 'newline' && t.kind !== 'eof');
-}
-
-function isPunct(t: Token | undefined, text: string): boolean {
-  return t !== undefined && t.kind === 'punct' && t.text === text;
 }
 
 /** Index of the `[` that opens the `]` at `close`, on the same line, or -1. */
@@ -77,18 +63,18 @@ export interface InlineValueSpot extends SourceSpan {
  */
 export function inlineValueSpots(src: string, stoppedLine: number): InlineValueSpot[] {
   const file = parse(src, new DiagnosticList());
-  const item = file.items.find((it) =>
-    (it.k === 'fn' || it.k === 'process' || it.k === 'program') && it.pos.line <= stoppedLine && stoppedLine <= it.body.end.line);
-  if (!item || (item.k !== 'fn' && item.k !== 'process' && item.k !== 'program')) return [];
-  const declared = new Set<string>(item.k === 'fn' ? item.params.map((p) => p.name) : []);
-  const tokens = tokensOf(src).filter((t) => t.pos.line >= item.pos.line && t.pos.line <= stoppedLine);
+  const item = file.items.find((it) => hasBody(it) && it.pos.line <= stoppedLine && stoppedLine <= it.body.end.line);
+  if (!item || !hasBody(item)) return [];
+  const all = tokensOf(src);
+  const locals = localsOf(item, all);
+  const tokens = all.filter((t) => t.pos.line >= item.pos.line && t.pos.line <= stoppedLine);
   const spots: InlineValueSpot[] = [];
   const seen = new Set<string>();
   tokens.forEach((t, i) => {
     if (t.kind !== 'ident') return;
-    const prev = tokens[i - 1];
-    if (prev?.kind === 'ident' && (prev.text === 'let' || prev.text === 'for')) declared.add(t.text);
-    if (!declared.has(t.text) || isPunct(prev, '.') || isPunct(tokens[i + 1], '(')) return;
+    // A local from its declaration on; not a field of that name, not a call.
+    const decl = locals.get(t.text);
+    if (!decl || decl.pos.offset > t.pos.offset || isField(tokens, i) || isPunct(tokens[i + 1], '(')) return;
     const key = `${t.pos.line}:${t.text}`;
     if (seen.has(key)) return;
     seen.add(key);
