@@ -1,6 +1,9 @@
 // What the ksim command touches outside itself, so tests can run it in-process.
 import { readFileSync, existsSync, statSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
+import type { CompiledScenario } from '../scenario/bytecode';
+import { compileSource } from '../scenario/compile';
+import { formatDiagnostic } from '../scenario/diagnostics';
 import type { FileAccessor } from '../scenario/workspace-files';
 
 export interface CliIo {
@@ -77,4 +80,16 @@ export function loadScenarioArg(io: CliIo, positional: readonly string[], worksp
     return null;
   }
   return loaded;
+}
+
+/**
+ * The scenario named by a command's FILE argument, compiled; its diagnostics go to standard
+ * error. Null (after printing why) when it cannot be read or does not compile.
+ */
+export function compileScenarioArg(io: CliIo, positional: readonly string[], workspace: string | true | undefined, usage: string): { program: CompiledScenario; shownPath: string } | null {
+  const loaded = loadScenarioArg(io, positional, workspace, usage);
+  if (!loaded) return null;
+  const compiled = compileSource(loaded.source, loaded.files, loaded.shownPath);
+  for (const d of compiled.diagnostics) io.stderr(formatDiagnostic(loaded.shownPath, d) + '\n');
+  return compiled.program ? { program: compiled.program, shownPath: loaded.shownPath } : null;
 }

@@ -113,6 +113,23 @@ export function runHeadless(r: ScenarioRun, opts: HeadlessOptions = {}): Headles
   }
 }
 
+/**
+ * The one line `ksim run` prints for a run that failed: `FILE:LINE:COL: message (LWP p.l,
+ * boot g)` for a failed expect, an error or a called panic, the place of a runaway loop, or
+ * the kernel's panic message; undefined for a run that passed.
+ */
+export function failureText(file: string, res: HeadlessResult): string | undefined {
+  const at = (line: number, col: number): string => `${file}:${Math.max(1, line)}:${Math.max(1, col)}`;
+  const f = res.failures[0];
+  if (f) return `${at(f.line, f.col)}: ${f.kind === 'error' ? 'error: ' : ''}${f.message} (LWP ${f.pid}.${f.lid}, boot ${f.gen})`;
+  if (res.status === 'panic') return `${at(1, 1)}: ${res.message ?? 'panic'}`;
+  if (res.status === 'budget') {
+    const w = res.runaway;
+    return `${at(w?.line ?? 1, w?.col ?? 1)}: error: ${res.message}${w ? ` (LWP ${w.pid}.${w.lid})` : ''}`;
+  }
+  return undefined;
+}
+
 function runaway(r: ScenarioRun, end: RunResult['status'], maxSteps: number): HeadlessResult {
   // The LWP that ran most recently is on a CPU; report where it is.
   let where: Lwp | null = null;

@@ -37,11 +37,3 @@ export function* searchSeeds(program: CompiledScenario, range: SeedRange, opts: 
     yield { seed, result: runHeadless(r, opts) };
   }
 }
-
-/** One line for a failed run: where and why, as `ksim run` prints it. */
-export function failureText(file: string, res: HeadlessResult): string {
-  const f = res.failures[0];
-  if (f) return `${file}:${Math.max(1, f.line)}:${Math.max(1, f.col)}: ${f.kind === 'error' ? 'error: ' : ''}${f.message} (LWP ${f.pid}.${f.lid}, boot ${f.gen})`;
-  if (res.status === 'budget') return `${file}:${res.runaway?.line ?? 1}:${res.runaway?.col ?? 1}: error: ${res.message ?? 'runaway'}`;
-  return `${file}: ${res.message ?? res.status}`;
-}

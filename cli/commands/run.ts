@@ -1,10 +1,8 @@
 // `ksim run FILE` and `ksim trace FILE --json`: compile, run headless, report.
 import type { KEvent } from '../../kernel/kern/events';
-import { compileSource } from '../../scenario/compile';
-import { formatDiagnostic } from '../../scenario/diagnostics';
-import { createRun, runHeadless } from '../../scenario/run';
+import { createRun, failureText, runHeadless } from '../../scenario/run';
 import { intFlag, type ParsedArgs } from '../args';
-import { loadScenarioArg, type CliIo } from '../io';
+import { compileScenarioArg, type CliIo } from '../io';
 
 export function runCommand(io: CliIo, args: ParsedArgs, trace: boolean): number {
   if (trace && !args.flags.has('--json')) {
@@ -18,11 +16,8 @@ export function runCommand(io: CliIo, args: ParsedArgs, trace: boolean): number 
     return 2;
   }
   const usage = trace ? 'ksim trace FILE --json' : 'ksim run FILE [--seed N]';
-  const loaded = loadScenarioArg(io, args.positional, args.flags.get('--workspace'), usage);
-  if (!loaded) return 2;
-  const compiled = compileSource(loaded.source, loaded.files, loaded.shownPath);
-  for (const d of compiled.diagnostics) io.stderr(formatDiagnostic(loaded.shownPath, d) + '\n');
-  if (!compiled.program) return 2;
+  const compiled = compileScenarioArg(io, args.positional, args.flags.get('--workspace'), usage);
+  if (!compiled) return 2;
 
   const sink = trace ? traceSink(io) : null;
   const r = createRun(compiled.program, {
@@ -31,19 +26,11 @@ export function runCommand(io: CliIo, args: ParsedArgs, trace: boolean): number 
     onPrint: (line) => (trace ? io.stderr : io.stdout)(line + '\n'),
   });
   const res = runHeadless(r, { maxSteps });
-  const at = (line: number, col: number): string => `${loaded.shownPath}:${Math.max(1, line)}:${Math.max(1, col)}`;
-  for (const f of res.failures.slice(0, 1)) {
-    const what = f.kind === 'expect' ? '' : f.kind === 'error' ? 'error: ' : '';
-    io.stderr(`${at(f.line, f.col)}: ${what}${f.message} (LWP ${f.pid}.${f.lid}, boot ${f.gen})\n`);
-  }
-  if (res.status === 'panic' && res.failures.length === 0) io.stderr(`${at(1, 1)}: ${res.message ?? 'panic'}\n`);
-  if (res.status === 'budget') {
-    const w = res.runaway;
-    io.stderr(`${at(w?.line ?? 1, w?.col ?? 1)}: error: ${res.message}${w ? ` (LWP ${w.pid}.${w.lid})` : ''}\n`);
-  }
+  const why = failureText(compiled.shownPath, res);
+  if (why !== undefined) io.stderr(why + '\n');
   if (res.status === 'ok' && res.blocked.length > 0) {
     const list = res.blocked.map((b) => `${b.pid}.${b.lid} ${b.name}${b.wmesg ? ` on "${b.wmesg}"` : ''}`).join(', ');
-    io.stderr(`${loaded.shownPath}: note: the machine stopped with LWPs that can never run again: ${list}\n`);
+    io.stderr(`${compiled.shownPath}: note: the machine stopped with LWPs that can never run again: ${list}\n`);
   }
   return res.exitCode;
 }

@@ -1,10 +1,9 @@
 // `ksim run FILE --seeds A..B`: the scenario under every scheduler seed of a range; each seed
 // that fails is printed with where and why, then one summary line. Exit 1 when any failed.
-import { compileSource } from '../../scenario/compile';
-import { formatDiagnostic } from '../../scenario/diagnostics';
-import { failureText, parseSeedRange, searchSeeds } from '../../scenario/seed-search';
+import { failureText } from '../../scenario/run';
+import { parseSeedRange, searchSeeds } from '../../scenario/seed-search';
 import { intFlag, type ParsedArgs } from '../args';
-import { loadScenarioArg, type CliIo } from '../io';
+import { compileScenarioArg, type CliIo } from '../io';
 
 /** At most this many failing seeds are named in the summary line. */
 const NAMED = 20;
@@ -25,16 +24,13 @@ export function seedsCommand(io: CliIo, args: ParsedArgs): number {
     io.stderr(`ksim: ${maxSteps}\n`);
     return 2;
   }
-  const loaded = loadScenarioArg(io, args.positional, args.flags.get('--workspace'), 'ksim run FILE --seeds A..B');
-  if (!loaded) return 2;
-  const compiled = compileSource(loaded.source, loaded.files, loaded.shownPath);
-  for (const d of compiled.diagnostics) io.stderr(formatDiagnostic(loaded.shownPath, d) + '\n');
-  if (!compiled.program) return 2;
+  const compiled = compileScenarioArg(io, args.positional, args.flags.get('--workspace'), 'ksim run FILE --seeds A..B');
+  if (!compiled) return 2;
   const failed: number[] = [];
   for (const { seed, result } of searchSeeds(compiled.program, range, { maxSteps })) {
     if (result.exitCode === 0) continue;
     failed.push(seed);
-    io.stderr(`seed ${seed}: ${failureText(loaded.shownPath, result)}\n`);
+    io.stderr(`seed ${seed}: ${failureText(compiled.shownPath, result) ?? result.status}\n`);
   }
   const total = range.to - range.from + 1;
   const named = failed.slice(0, NAMED).join(', ') + (failed.length > NAMED ? ', …' : '');

@@ -4,8 +4,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { compileSource } from '../../scenario/compile';
-import { createRun, runHeadless } from '../../scenario/run';
-import { failureText, MAX_SEEDS, parseSeedRange, searchSeeds } from '../../scenario/seed-search';
+import { createRun, failureText, runHeadless } from '../../scenario/run';
+import { MAX_SEEDS, parseSeedRange, searchSeeds } from '../../scenario/seed-search';
 import { memoryFiles } from '../../scenario/workspace-files';
 
 const HUNT = path.resolve(__dirname, '../../examples/seed-hunt.ksim');
@@ -43,6 +43,6 @@ describe('seed search', () => {
       assert.equal(alone.exitCode, outcomes[seed - 1].result.exitCode, `seed ${seed}`);
     }
     const text = failureText('seed-hunt.ksim', outcomes[failing[0] - 1].result);
-    assert.match(text, /^seed-hunt\.ksim:15:5: expectation failed: r == 0: the left side is -1; errno is EALREADY \(LWP 1\.2, boot 0\)$/);
+    assert.match(text ?? '', /^seed-hunt\.ksim:15:5: expectation failed: r == 0: the left side is -1; errno is EALREADY \(LWP 1\.2, boot 0\)$/);
   });
 });
