@@ -4,7 +4,8 @@
 // or undefined when the line is not a command (it is then evaluated as an expression).
 
 import type { SessionContext } from './context';
-import type { LwpKey, NamedValue, SchedulerView } from './engine/sim-host';
+import type { LwpKey, NamedValue, SchedulerView, ThreadInfo } from './engine/sim-host';
+import { threadName } from './handlers/stack';
 import { renderShort } from './engine/breakpoints';
 import { stackOf } from './kernel-frames';
 import type { SyscallArgValue } from './contract';
@@ -126,17 +127,21 @@ function span(ns: number): string {
   return `${ns} ns`;
 }
 
+function lwpName(t: ThreadInfo): string {
+  return threadName(t.pid, t.lid, t.name);
+}
+
 function showScheduler(s: SchedulerView, what: 'sched_qs' | 'sleepq' | 'callout'): string {
   if (what === 'sched_qs') {
-    const cpus = s.cpus.map((c) => `  cpu${c.index}  ${c.curlwp ?? '(idle)'}  ${c.switches} switch${c.switches === 1 ? '' : 'es'}`);
-    return ['CPUs:', ...cpus, `run queue (${s.runq.length}):`, ...(s.runq.length ? s.runq.map((l, i) => `  ${i + 1}. ${l}`) : ['  (empty)'])].join('\n');
+    const cpus = s.cpus.map((c) => `  cpu${c.index}  ${c.curlwp ? lwpName(c.curlwp) : '(idle)'}  ${c.switches} switch${c.switches === 1 ? '' : 'es'}`);
+    return ['CPUs:', ...cpus, `run queue (${s.runq.length}):`, ...(s.runq.length ? s.runq.map((l, i) => `  ${i + 1}. ${lwpName(l)}`) : ['  (empty)'])].join('\n');
   }
   if (what === 'sleepq') {
     if (s.sleepqs.length === 0) return 'No LWP is asleep';
-    return s.sleepqs.map((q) => `  ${q.wchan} "${q.wmesg}": ${q.sleepers.join(', ') || '(none)'}`).join('\n');
+    return s.sleepqs.map((q) => `  ${q.wchan} "${q.wmesg}": ${q.sleepers.map(lwpName).join(', ') || '(none)'}`).join('\n');
   }
   if (s.callouts.length === 0) return 'No callout is pending';
-  return [`now ${span(s.now)}`, ...s.callouts.map((c) => `  in ${span(Math.max(0, c.due - s.now))}  ${c.func}${c.lwp ? ` for ${c.lwp}` : ''}`)].join('\n');
+  return [`now ${span(s.now)}`, ...s.callouts.map((c) => `  in ${span(Math.max(0, c.due - s.now))}  ${c.func}${c.lwp ? ` for ${lwpName(c.lwp)}` : ''}`)].join('\n');
 }
 
 export function runDdb(ctx: SessionContext, line: string): string | undefined {

@@ -124,11 +124,11 @@ export interface StepInTarget {
 export interface SchedulerView {
   /** Virtual time, ns. */
   now: number;
-  cpus: { index: number; curlwp: string | null; switches: number }[];
-  /** Runnable LWPs in queue order, as `pid.lid name`. */
-  runq: string[];
-  sleepqs: { wchan: string; wmesg: string; sleepers: string[] }[];
-  callouts: { due: number; func: string; lwp: string | null }[];
+  cpus: { index: number; curlwp: ThreadInfo | null; switches: number }[];
+  /** Runnable LWPs in queue order. */
+  runq: ThreadInfo[];
+  sleepqs: { wchan: string; wmesg: string; sleepers: ThreadInfo[] }[];
+  callouts: { due: number; func: string; lwp: ThreadInfo | null }[];
 }
 
 export interface SyscallView {

@@ -94,6 +94,11 @@ function argKind(name: string, t: CType): SyscallArgKind {
   return 'int';
 }
 
+/** What an LWP is called in threads and listings: its `_lwp_setname` name, else its process's. */
+function displayName(l: Lwp): string {
+  return l.l_name ?? l.l_proc.p_name;
+}
+
 export class KernelView {
   /** The LWP stopped in the statement hook and the statement it is about to run. */
   protected hookAt: { pid: number; lid: number; fn: number; stmt: number } | null = null;
@@ -151,7 +156,7 @@ export class KernelView {
       const ls = [...p.p_lwps.values()].sort((a, b) => a.l_lid - b.l_lid);
       for (const l of ls) {
         if (l.l_stat === 5 || l.l_stat === 6) continue;
-        out.push({ pid: p.p_pid, lid: l.l_lid, name: l.l_name ?? p.p_name });
+        out.push({ pid: p.p_pid, lid: l.l_lid, name: displayName(l) });
       }
     }
     return out;
@@ -234,10 +239,9 @@ export class KernelView {
   }
 
   scheduler(): SchedulerView {
-    const name = (x: { pid: number; lid: number }): string => {
+    const name = (x: { pid: number; lid: number }): ThreadInfo => {
       const l = this.k.s.procs.get(x.pid)?.p_lwps.get(x.lid);
-      const n = l ? (l.l_name ?? l.l_proc.p_name) : '';
-      return `${x.pid}.${x.lid}${n ? ` ${n}` : ''}`;
+      return { pid: x.pid, lid: x.lid, name: l ? displayName(l) : '' };
     };
     const clock = inspectClock(this.k);
     return {
